@@ -1,0 +1,12 @@
+// Numbered migrations, applied in order at start. Never edit a published one: add the next.
+import foundation from './migrations/0001-foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+
+export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

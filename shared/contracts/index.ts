@@ -1,0 +1,39 @@
+// The whole contract: every operation of every surface, by name.
+import * as docker from './docker';
+import type { Operation } from './operation';
+import * as settings from './settings';
+import * as system from './system';
+import * as tasks from './tasks';
+import * as trail from './trail';
+
+const all = [
+  system.systemStatus,
+  system.systemDoctor,
+  system.systemBackup,
+  settings.settingsGet,
+  settings.settingsUpdate,
+  trail.trailList,
+  tasks.tasksList,
+  tasks.tasksCancel,
+  tasks.tasksUpdates,
+  docker.dockerStatus,
+  docker.dockerImagesList,
+  docker.dockerContainersList,
+  docker.dockerChanges,
+] as const;
+
+type All = (typeof all)[number];
+export type OperationName = All['name'];
+export type Contract = { [Op in All as Op['name']]: Op };
+
+export const contract = Object.freeze(Object.fromEntries(all.map((op) => [op.name, op]))) as Contract;
+
+export function findOperation(name: string): Operation | undefined {
+  return Object.prototype.hasOwnProperty.call(contract, name) ? (contract as Record<string, Operation>)[name] : undefined;
+}
+
+export type OpsOfKind<K> = { [N in OperationName]: Contract[N]['kind'] extends K ? N : never }[OperationName];
+
+export * from './errors';
+export * from './operation';
+export { docker, settings, system, tasks, trail };

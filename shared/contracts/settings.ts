@@ -1,0 +1,20 @@
+import { settingsSchema } from '../model/settings';
+import { z } from 'zod';
+import { defineOperation } from './operation';
+
+export const settingsGet = defineOperation({
+  name: 'settings.get',
+  kind: 'query',
+  summary: 'Current settings, defaults filled in',
+  input: z.object({}).default({}),
+  output: settingsSchema,
+});
+
+export const settingsUpdate = defineOperation({
+  name: 'settings.update',
+  kind: 'mutation',
+  writes: 'local',
+  summary: 'Change some settings; the others stay as they are',
+  input: z.object({ theme: settingsSchema.shape.theme.unwrap().optional() }).strict(),
+  output: settingsSchema,
+});
