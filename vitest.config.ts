@@ -9,5 +9,8 @@ export default defineConfig({
     // Docker and browser tests share one engine and one Chromium; keep files from fighting over them.
     fileParallelism: true,
     maxWorkers: 2,
+    // CI reads the JSON report to prove nothing was skipped (scripts/ci-summary.mjs).
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
