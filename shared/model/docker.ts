@@ -8,6 +8,7 @@ export const dockerConnectionStates = [
   'unreachable', // refused, timed out, TLS failure
   'not-docker', // something answered, but it does not speak the Docker API
 ] as const;
+export type DockerConnectionState = (typeof dockerConnectionStates)[number];
 
 export const dockerStatusSchema = z.object({
   state: z.enum(dockerConnectionStates),
