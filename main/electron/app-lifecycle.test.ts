@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { ipcChannels } from '../../shared/contracts/transport';
+import { ipcChannels } from '../../shared/contracts/ipc-api';
 import type { Caller } from '../core/rpc/caller';
 import { appPaths, startDesktopApp } from './app-lifecycle';
 import { app, BrowserWindow, dialog, FakeEvent, ipcEvent, ipcMain, protocol, resetFakeElectron } from './fake-electron';

@@ -8,12 +8,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import type { WebContents } from 'electron';
-import { ipcChannels, type ServerStreamMessage } from '../../shared/contracts/transport';
+import { ipcChannels } from '../../shared/contracts/ipc-api';
+import type { ServerStreamMessage } from '../../shared/contracts/transport';
 import type { Caller } from '../core/rpc/caller';
 import { createCore, type Core } from '../core/app-core';
 import type { CoreServer } from '../core/rpc/core-server';
 import { FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcEvent, ipcMain, resetFakeElectron } from './fake-electron';
-import { attachIpcTransport, type IpcTransport, type RpcEndpoint } from './ipc-transport';
+import type { RpcEndpoint } from '../core/rpc/stream-session';
+import { attachIpcTransport, type IpcTransport } from './ipc-transport';
 import { desktopCaller } from './session-caller';
 
 interface Backend {
@@ -196,6 +198,8 @@ describe('streams', () => {
       { type: 'error', id: 'b', error: expect.objectContaining({ code: 'invalid_input' }) },
       { type: 'error', id: 'c', error: expect.objectContaining({ code: 'conflict' }) },
       { type: 'error', id: 'd', error: expect.objectContaining({ code: 'invalid_input' }) },
+      // No id to answer on: the error comes back on the empty id, as over the WebSocket.
+      { type: 'error', id: '', error: expect.objectContaining({ code: 'invalid_input' }) },
     ]);
     expect(probe.open()).toBe(1);
   });

@@ -3,21 +3,11 @@
 // 'unauthorized' envelope (calls) or is ignored (streams) and never reaches the server.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { RpcError, type RpcResult } from '../../shared/contracts/errors';
-import {
-  callRequestSchema,
-  clientStreamMessageSchema,
-  ipcChannels,
-  type ServerStreamMessage,
-} from '../../shared/contracts/transport';
+import { callRequestSchema } from '../../shared/contracts/transport';
+import { ipcChannels } from '../../shared/contracts/ipc-api';
 import type { Caller } from '../core/rpc/caller';
-import type { StreamSink } from '../core/rpc/rpc-server';
+import { StreamSession, type RpcEndpoint } from '../core/rpc/stream-session';
 import { isAppUrl } from './app-origin';
-
-/** The part of RpcServer a transport uses. */
-export interface RpcEndpoint {
-  call(caller: Caller, op: string, input: unknown): Promise<RpcResult<unknown>>;
-  subscribe(caller: Caller, op: string, input: unknown, sink: StreamSink): RpcResult<() => void>;
-}
 
 export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
@@ -51,8 +41,7 @@ function firstIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; messag
 
 export function attachIpcTransport(options: IpcTransportOptions): IpcTransport {
   const { ipcMain, server, caller, trustedContents } = options;
-  const maxSubscriptions = options.maxSubscriptions ?? 256;
-  const subscriptions = new Map<WebContents, Map<string, () => void>>();
+  const sessions = new Map<WebContents, StreamSession>();
   /** webContents whose lifetime events are already wired (once each). */
   const tracked = new Set<WebContents>();
 
@@ -68,31 +57,25 @@ export function attachIpcTransport(options: IpcTransportOptions): IpcTransport {
     }
   }
 
-  function send(contents: WebContents, message: ServerStreamMessage): void {
-    if (!contents.isDestroyed()) contents.send(ipcChannels.streamMessage, message);
-  }
-
-  function stopQuietly(stop: () => void): void {
-    try {
-      stop();
-    } catch {
-      // A handler that fails to stop must not keep the others alive.
-    }
-  }
-
   function dropAll(contents: WebContents): void {
-    const open = subscriptions.get(contents);
-    if (!open) return;
-    subscriptions.delete(contents);
-    for (const stop of open.values()) stopQuietly(stop);
+    const session = sessions.get(contents);
+    sessions.delete(contents);
+    session?.close();
   }
 
-  /** The subscriptions of one page; the first use ties their lifetime to that page's document. */
-  function subscriptionsOf(contents: WebContents): Map<string, () => void> {
-    let open = subscriptions.get(contents);
-    if (open) return open;
-    open = new Map();
-    subscriptions.set(contents, open);
+  /** The streams of one page; the first use ties their lifetime to that page's document. */
+  function sessionOf(contents: WebContents): StreamSession {
+    let session = sessions.get(contents);
+    if (session) return session;
+    session = new StreamSession(
+      server,
+      caller,
+      (message) => {
+        if (!contents.isDestroyed()) contents.send(ipcChannels.streamMessage, message);
+      },
+      options.maxSubscriptions,
+    );
+    sessions.set(contents, session);
     if (!tracked.has(contents)) {
       tracked.add(contents);
       // A reload or in-app navigation starts a new document: its streams start over. Foreign
@@ -110,48 +93,7 @@ export function attachIpcTransport(options: IpcTransportOptions): IpcTransport {
         tracked.delete(contents);
       });
     }
-    return open;
-  }
-
-  function subscribe(contents: WebContents, id: string, op: string, input: unknown): void {
-    const open = subscriptionsOf(contents);
-    if (open.has(id)) {
-      send(contents, { type: 'error', id, error: new RpcError('conflict', `subscription "${id}" is already open`).toShape() });
-      return;
-    }
-    if (open.size >= maxSubscriptions) {
-      send(contents, { type: 'error', id, error: new RpcError('conflict', `too many open subscriptions (${maxSubscriptions})`).toShape() });
-      return;
-    }
-    let ended = false;
-    let stop: (() => void) | null = null;
-    const result = server.subscribe(caller, op, input, {
-      next: (value) => {
-        if (!ended) send(contents, { type: 'next', id, value });
-      },
-      error: (error) => {
-        if (ended) return;
-        ended = true;
-        // The server closed this subscription itself; forget it so the id can be reused.
-        if (stop && open.get(id) === stop) open.delete(id);
-        send(contents, { type: 'error', id, error: error.toShape() });
-      },
-    });
-    if (!result.ok) {
-      send(contents, { type: 'error', id, error: result.error });
-      return;
-    }
-    stop = result.value;
-    if (ended) stopQuietly(stop);
-    else open.set(id, stop);
-  }
-
-  function unsubscribe(contents: WebContents, id: string): void {
-    const open = subscriptions.get(contents);
-    const stop = open?.get(id);
-    if (!open || !stop) return;
-    open.delete(id);
-    stopQuietly(stop);
+    return session;
   }
 
   const onCall = async (event: IpcMainInvokeEvent, raw: unknown): Promise<RpcResult<unknown>> => {
@@ -163,29 +105,18 @@ export function attachIpcTransport(options: IpcTransportOptions): IpcTransport {
 
   const onStream = (event: IpcMainEvent, raw: unknown): void => {
     if (!isTrustedSender(event)) return;
-    const contents = event.sender;
-    const message = clientStreamMessageSchema.safeParse(raw);
-    if (!message.success) {
-      // Answer on the id if there is one, so the renderer's subscription fails instead of hanging.
-      const id = (raw as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && id.length > 0 && id.length <= 100) {
-        send(contents, { type: 'error', id, error: new RpcError('invalid_input', firstIssue(message.error)).toShape() });
-      }
-      return;
-    }
-    if (message.data.type === 'subscribe') subscribe(contents, message.data.id, message.data.op, message.data.input);
-    else unsubscribe(contents, message.data.id);
+    sessionOf(event.sender).receive(raw);
   };
 
   ipcMain.handle(ipcChannels.call, onCall);
   ipcMain.on(ipcChannels.stream, onStream);
 
   return {
-    subscriptionCount: (contents) => subscriptions.get(contents)?.size ?? 0,
+    subscriptionCount: (contents) => sessions.get(contents)?.size ?? 0,
     close() {
       ipcMain.removeHandler(ipcChannels.call);
       ipcMain.removeListener(ipcChannels.stream, onStream);
-      for (const contents of [...subscriptions.keys()]) dropAll(contents);
+      for (const contents of [...sessions.keys()]) dropAll(contents);
     },
   };
 }

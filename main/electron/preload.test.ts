@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { ipcChannels, type PreloadApi, type ServerStreamMessage } from '../../shared/contracts/transport';
+import { ipcChannels, type PreloadApi } from '../../shared/contracts/ipc-api';
+import type { ServerStreamMessage } from '../../shared/contracts/transport';
 import { contextBridge, FakeEvent, ipcRenderer } from './fake-electron';
 
 // A key added to PreloadApi breaks this line until the test (and the preload) know about it.

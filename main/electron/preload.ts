@@ -2,7 +2,8 @@
 // window.vigil (PreloadApi). ipcRenderer itself never crosses the bridge, and listeners get the
 // message only, never the IpcRendererEvent (whose `sender` would hand the page ipcRenderer).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannels, type PreloadApi, type ServerStreamMessage } from '../../shared/contracts/transport';
+import { ipcChannels, type PreloadApi } from '../../shared/contracts/ipc-api';
+import type { ServerStreamMessage } from '../../shared/contracts/transport';
 
 const api: PreloadApi = {
   call: (request) => ipcRenderer.invoke(ipcChannels.call, request),

@@ -22,17 +22,6 @@ export const webPaths = { call: '/api/call', stream: '/api/stream', health: '/ap
 export const TOKEN_COOKIE = 'vigil_token';
 export const TOKEN_HEADER = 'x-vigil-token';
 
-/** IPC channel names, and the shape of the object the preload exposes as window.vigil. */
-export const ipcChannels = { call: 'vigil:call', stream: 'vigil:stream', streamMessage: 'vigil:stream-message' } as const;
-
-export interface PreloadApi {
-  readonly call: (request: CallRequest) => Promise<RpcResult<unknown>>;
-  readonly stream: (message: ClientStreamMessage) => void;
-  /** Returns a function that removes the listener. */
-  readonly onStreamMessage: (listener: (message: ServerStreamMessage) => void) => () => void;
-  readonly platform: string;
-}
-
 /** The renderer's Content-Security-Policy, sent by the web host and by Electron's app:// protocol. */
 export const contentSecurityPolicy = [
   "default-src 'none'",
