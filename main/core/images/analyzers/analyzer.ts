@@ -1,0 +1,43 @@
+// One analyzer per kind of file (Trivy's analyzer registry): it says from a path, entry facts and
+// the first bytes whether it needs a file, and turns the file's content into inventory facts.
+// Analyzers are pure and per-file: everything that spans files (ownership, layer merging) is
+// done after all layers, from what each file contributed.
+import type { OsInfo } from '../../../../shared/model/os-info';
+import type { PackageRecord } from '../../../../shared/model/package';
+
+export interface EntryFacts {
+  /** Normalised, relative, no leading slash: 'var/lib/dpkg/status'. */
+  path: string;
+  size: number;
+  /** Unix mode bits (permissions plus setuid/setgid/sticky). */
+  mode: number;
+}
+
+export interface AnalyzerOutput {
+  packages?: PackageRecord[];
+  os?: OsInfo;
+  /** Paths (relative, no leading slash) that belong to a package: dpkg .list, apk/rpm file lists, RECORD … */
+  ownedPaths?: string[];
+  /** Directories whose whole content belongs to a package (node_modules/x/, site-packages/x/). */
+  ownedPrefixes?: string[];
+  /** Something worth telling the user (a database that could not be read …). */
+  notes?: string[];
+}
+
+export interface Analyzer {
+  /** Stable id, part of the layer cache key with `version`. */
+  readonly id: string;
+  /** Bump when the output for the same input changes, so cached layers are analysed again. */
+  readonly version: number;
+  /** Largest file it will read; a larger wanted file is reported in notes as not analysed. */
+  readonly maxBytes: number;
+  /**
+   * Called for every regular file. `head` holds the first bytes (up to HEAD_BYTES, fewer for
+   * small files), for analyzers that recognise files by content (ELF, zip magic).
+   */
+  wants(entry: EntryFacts, head: Buffer): boolean;
+  analyze(entry: EntryFacts, content: Buffer): AnalyzerOutput | Promise<AnalyzerOutput>;
+}
+
+/** How many leading bytes `wants` sees. */
+export const HEAD_BYTES = 4096;
