@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contracts';
 import { createCore, type Core } from './app-core';
+import { latestSchemaVersion } from './store/migrations';
 
 let core: Core | undefined;
 let dir: string;
@@ -19,7 +20,7 @@ describe('createCore', () => {
     expect(core.server.missing()).toEqual([]);
     expect(core.server.operations().map((o) => o.name).sort()).toEqual(Object.keys(contract).sort());
     const status = await core.server.call({ role: 'full-access', transport: 'cli', actor: 'dana' }, 'system.status', {});
-    expect(status).toMatchObject({ ok: true, value: { dataDir: dir, store: { state: 'ready', schemaVersion: 1 }, caller: { role: 'full-access', transport: 'cli' } } });
+    expect(status).toMatchObject({ ok: true, value: { dataDir: dir, store: { state: 'ready', schemaVersion: latestSchemaVersion }, caller: { role: 'full-access', transport: 'cli' } } });
   });
 
   it('every writing operation says what it writes, and reads write nothing', () => {

@@ -1,7 +1,7 @@
 // User settings (settings.get / settings.update). The theme is applied at once and saved;
 // when saving fails it goes back and says why.
 import { create } from 'zustand';
-import type { Settings, Theme } from '../../shared/model/settings';
+import { settingsSchema, type Settings, type Theme } from '../../shared/model/settings';
 import { client } from '../transport/client';
 import { applyTheme, cachedTheme } from './theme';
 import { notifyError } from './toast-store';
@@ -16,7 +16,8 @@ interface SettingsState {
 }
 
 export const useSettings = create<SettingsState>()((set, get) => ({
-  settings: { theme: cachedTheme() },
+  // Defaults until settings.get answers; the theme the page last used avoids a flash.
+  settings: { ...settingsSchema.parse({}), theme: cachedTheme() },
   loaded: false,
   saving: false,
   error: null,

@@ -15,6 +15,13 @@ export const settingsUpdate = defineOperation({
   kind: 'mutation',
   writes: 'local',
   summary: 'Change some settings; the others stay as they are',
-  input: z.object({ theme: settingsSchema.shape.theme.unwrap().optional() }).strict(),
+  input: z
+    .object({
+      theme: settingsSchema.shape.theme.unwrap().optional(),
+      dailyScanEnabled: z.boolean().optional(),
+      dailyScanHour: z.number().int().min(0, 'dailyScanHour: 0-23').max(23, 'dailyScanHour: 0-23').optional(),
+      scanNewImages: z.boolean().optional(),
+    })
+    .strict(),
   output: settingsSchema,
 });

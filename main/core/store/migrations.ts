@@ -1,5 +1,6 @@
 // Numbered migrations, applied in order at start. Never edit a published one: add the next.
 import foundation from './migrations/0001-foundation';
+import images from './migrations/0002-images';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 2, name: 'images', sql: images },
+];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

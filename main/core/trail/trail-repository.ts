@@ -2,6 +2,7 @@
 import type { Page } from '../../../shared/model/paging';
 import type { TrailEntry } from '../../../shared/model/trail';
 import type { Db } from '../store/database';
+import { likeNeedle } from '../store/like-needle';
 
 export type NewTrailEntry = Omit<TrailEntry, 'id'>;
 
@@ -59,7 +60,7 @@ export class TrailRepository {
     const needle = query.filter?.trim();
     if (needle) {
       where.push(`(operation LIKE @needle ESCAPE '\\' OR actor LIKE @needle ESCAPE '\\' OR input LIKE @needle ESCAPE '\\' OR error LIKE @needle ESCAPE '\\')`);
-      params.needle = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.needle = likeNeedle(needle);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sort = query.sort ?? { field: 'at', direction: 'desc' };
