@@ -3,6 +3,7 @@
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
+import type Dockerode from 'dockerode';
 import { RpcError } from '../../../shared/contracts/errors';
 import type { DockerChange, DockerStatus, LocalContainer, LocalImage } from '../../../shared/model/docker';
 import { pageInMemory, type Page, type PageQuery } from '../../../shared/model/paging';
@@ -238,6 +239,11 @@ export class DockerService {
   private deadline(ms: number): { signal: AbortSignal; timedOut(): boolean } {
     const timeout = AbortSignal.timeout(ms);
     return { signal: AbortSignal.any([this.lifetime.signal, timeout]), timedOut: () => timeout.aborted && !this.lifetime.signal.aborted };
+  }
+
+  /** dockerode for the connected engine (image export for scans), or 'unavailable' with the reason. */
+  async api(): Promise<Dockerode> {
+    return (await this.connected()).api;
   }
 
   /** The client of a connected engine, or an 'unavailable' error that says why there is none. */

@@ -29,6 +29,8 @@ export interface Analyzer {
   readonly id: string;
   /** Bump when the output for the same input changes, so cached layers are analysed again. */
   readonly version: number;
+  /** 'os' for OS package managers (dpkg, apk, rpm): their ownedPaths also go to osOwnedPaths. */
+  readonly owns?: 'os' | 'language';
   /** Largest file it will read; a larger wanted file is reported in notes as not analysed. */
   readonly maxBytes: number;
   /**

@@ -13,11 +13,15 @@ export interface LayerAnalysis {
   diffId: string;
   /** Analyzer ids and versions that produced this; a mismatch means analyse again. */
   analyzerKey: string;
-  /** os-release (or equivalent) if this layer has one. */
-  os: OsInfo | null;
+  /** Every OS release file this layer has (os-release, alpine-release, debian_version …); the
+   *  pipeline picks one from the merged image with analyzers/os/os-choice.ts pickOs. */
+  osCandidates: OsInfo[];
   packages: PackageRecord[];
   ownedPaths: string[];
   ownedPrefixes: string[];
+  /** The subset of ownedPaths claimed by OS package managers (analyzers with owns: 'os'): a
+   *  language package whose declaring file is here was installed by an OS package. */
+  osOwnedPaths: string[];
   /** Every regular file of the layer, with its hash. */
   files: FileRecord[];
   symlinks: LayerSymlink[];
