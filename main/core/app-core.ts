@@ -3,6 +3,8 @@ import { contract } from '../../shared/contracts';
 import { DockerService, type DockerServiceOptions } from './docker/docker-service';
 import { registerDockerHandlers } from './docker/docker-handlers';
 import { RpcServer } from './rpc/rpc-server';
+import { registerImageHandlers } from './scan/scan-handlers';
+import { registerPendingScanHandlers } from './scan/scan-handlers-pending';
 import type { CoreServer } from './rpc/core-server';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { chooseDataDir, type DataDirChoice } from './store/data-dir';
@@ -53,6 +55,8 @@ export function createCore(options: CoreOptions = {}): Core {
   registerTrailHandlers(server, trail);
   registerTaskHandlers(server, tasks);
   registerDockerHandlers(server, docker);
+  registerImageHandlers(server, { store, docker });
+  registerPendingScanHandlers(server);
 
   const missing = server.missing();
   if (missing.length) throw new Error(`operations declared but not implemented: ${missing.join(', ')}`);

@@ -1,10 +1,13 @@
 // The whole contract: every operation of every surface, by name.
 import * as docker from './docker';
+import * as images from './images';
 import type { Operation } from './operation';
 import * as settings from './settings';
 import * as system from './system';
 import * as tasks from './tasks';
 import * as trail from './trail';
+import * as vulndb from './vulndb';
+import * as vulnerabilities from './vulnerabilities';
 
 const all = [
   system.systemStatus,
@@ -20,6 +23,19 @@ const all = [
   docker.dockerImagesList,
   docker.dockerContainersList,
   docker.dockerChanges,
+  images.imagesList,
+  images.imagesGet,
+  images.imagesScan,
+  images.imagesScanRepository,
+  images.imagesPackages,
+  images.imagesFiles,
+  images.imagesExport,
+  vulnerabilities.vulnerabilitiesList,
+  vulnerabilities.ignoresList,
+  vulnerabilities.ignoresAdd,
+  vulnerabilities.ignoresRemove,
+  vulndb.vulndbStatus,
+  vulndb.vulndbImport,
 ] as const;
 
 type All = (typeof all)[number];
@@ -36,4 +52,4 @@ export type OpsOfKind<K> = { [N in OperationName]: Contract[N]['kind'] extends K
 
 export * from './errors';
 export * from './operation';
-export { docker, settings, system, tasks, trail };
+export { docker, images, settings, system, tasks, trail, vulndb, vulnerabilities };
