@@ -75,6 +75,8 @@ export const imagesScan = defineOperation({
     credentials: z.object({ username: z.string(), password: z.string() }).optional(),
     /** Allow plain HTTP / unverified TLS for this registry. */
     insecure: z.boolean().default(false),
+    /** Why this scan runs; automatic scans say so in the image's scan history. */
+    trigger: z.enum(['manual', 'new-image', 'schedule', 'cli']).default('manual'),
   }),
   output: z.object({ imageId: z.string(), scan: scanSummarySchema }),
 });
