@@ -33,7 +33,7 @@ export function registerServeCommand(program: Command): void {
       const port = parsePort(options.port);
       const role = parseRole(options.role);
       const dir = rendererDir();
-      const core = createCore({ rendererIndex: path.join(dir, 'index.html') });
+      const core = createCore({ rendererIndex: path.join(dir, 'index.html'), schedule: true });
       const store = core.store.status();
       if (store.state === 'error') {
         console.error(`warning: ${store.error?.message}\n         The UI starts anyway and shows this; writing operations are refused.`);

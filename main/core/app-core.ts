@@ -4,7 +4,9 @@ import { DockerService, type DockerServiceOptions } from './docker/docker-servic
 import { registerDockerHandlers } from './docker/docker-handlers';
 import { RpcServer } from './rpc/rpc-server';
 import { registerImageHandlers } from './scan/scan-handlers';
-import { registerPendingScanHandlers } from './scan/scan-handlers-pending';
+import { ScanScheduler } from './scan/scan-scheduler';
+import { registerScanTaskHandlers } from './scan/scan-task-handlers';
+import path from 'node:path';
 import type { CoreServer } from './rpc/core-server';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { chooseDataDir, type DataDirChoice } from './store/data-dir';
@@ -24,6 +26,10 @@ export interface CoreOptions {
   /** The renderer's index.html, checked by doctor where a UI is served. */
   rendererIndex?: string | null;
   docker?: DockerServiceOptions;
+  /** The vulnerability database file (default: vulndb.sqlite in the data directory). */
+  vulnDbPath?: string;
+  /** Start the daily and new-image scans (the app and `vigil serve`; not the CLI's one-shot commands). */
+  schedule?: boolean;
 }
 
 export interface Core {
@@ -32,6 +38,7 @@ export interface Core {
   readonly tasks: TaskManager;
   readonly docker: DockerService;
   readonly dataDir: DataDirChoice;
+  readonly vulnDbPath: string;
   close(): Promise<void>;
 }
 
@@ -56,10 +63,13 @@ export function createCore(options: CoreOptions = {}): Core {
   registerTaskHandlers(server, tasks);
   registerDockerHandlers(server, docker);
   registerImageHandlers(server, { store, docker });
-  registerPendingScanHandlers(server);
+  const vulnDbPath = options.vulnDbPath ?? path.join(dataDir.dir, 'vulndb.sqlite');
+  registerScanTaskHandlers(server, { store, docker, vulnDbPath });
 
   const missing = server.missing();
   if (missing.length) throw new Error(`operations declared but not implemented: ${missing.join(', ')}`);
+  const scheduler = options.schedule ? new ScanScheduler(server, store, docker) : null;
+  scheduler?.start();
 
   return {
     server,
@@ -67,7 +77,9 @@ export function createCore(options: CoreOptions = {}): Core {
     tasks,
     docker,
     dataDir,
+    vulnDbPath,
     async close() {
+      scheduler?.stop();
       tasks.cancelAll();
       docker.close();
       store.close();

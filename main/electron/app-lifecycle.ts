@@ -70,7 +70,7 @@ export function startDesktopApp({ createCore, env = process.env }: DesktopAppOpt
     .whenReady()
     .then(() => {
       registerAppProtocol(protocol, paths.rendererDir);
-      core = createCore({ electronVersion: process.versions.electron ?? null, rendererIndex: paths.rendererIndex });
+      core = createCore({ electronVersion: process.versions.electron ?? null, rendererIndex: paths.rendererIndex, schedule: true });
       transport = attachIpcTransport({
         ipcMain,
         server: core.server,

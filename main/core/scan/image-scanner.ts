@@ -1,0 +1,178 @@
+// One image scan, the hot path of DESIGN §3: open the source, analyse only the layers the cache
+// lacks (each streamed once, never extracted), merge in order, match against the vulnerability
+// DB, store. Progress: opening 0-5 %, layers 5-85 % by bytes, merge and match 85-95 %, store.
+import fs from 'node:fs';
+import { RpcError } from '../../../shared/contracts/errors';
+import type { ScanSummary } from '../../../shared/contracts/images';
+import type { ImageSpec } from '../../../shared/model/image';
+import type { ScanReport } from '../../../shared/model/scan-report';
+import type { DockerService } from '../docker/docker-service';
+import type { Analyzer } from '../images/analyzers/analyzer';
+import { defaultAnalyzers } from '../images/analyzers/default-analyzers';
+import { analyzeLayer, analyzerKey } from '../images/layers/analyze-layer';
+import { archiveLimits } from '../images/layers/archive-limits';
+import type { LayerAnalysis } from '../images/layers/layer-analysis';
+import { mergeLayers } from '../images/layers/merge-layers';
+import { openImage } from '../images/sources/open-image';
+import type { StoreState } from '../store/store-state';
+import { appInfo } from '../system/app-info';
+import type { TaskContext } from '../tasks/task-manager';
+import { matchPackages } from '../vulndb/match-packages';
+import { VulnDb } from '../vulndb/vulndb';
+import { attributeFindings, countFindings } from './attribute-findings';
+import { finishInventory } from './finish-inventory';
+import { IgnoreRepository } from './ignore-repository';
+import { ImageRepository, type ScanTrigger } from './image-repository';
+import { LayerCache } from './layer-cache';
+
+export interface ScanRequest {
+  spec: ImageSpec;
+  refresh: boolean;
+  trigger: ScanTrigger;
+  credentials?: { username: string; password: string } | undefined;
+  insecure?: boolean | undefined;
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  /** null when the store is not available (the CLI still scans, without cache or history). */
+  scan: ScanSummary | null;
+}
+
+export interface ImageScannerDeps {
+  store: StoreState | null;
+  docker: DockerService;
+  vulnDbPath: string;
+  analyzers?: Analyzer[];
+}
+
+function describe(spec: ImageSpec): { kind: ImageSpec['kind']; ref: string } {
+  return { kind: spec.kind, ref: 'ref' in spec ? spec.ref : spec.path };
+}
+
+export class ImageScanner {
+  private readonly analyzers: Analyzer[];
+  private readonly key: string;
+
+  constructor(private readonly deps: ImageScannerDeps) {
+    this.analyzers = deps.analyzers ?? defaultAnalyzers();
+    this.key = analyzerKey(this.analyzers);
+  }
+
+  async scan(request: ScanRequest, task: TaskContext): Promise<ScanOutcome> {
+    const store = this.deps.store?.ready ? this.deps.store : null;
+    const images = store ? new ImageRepository(store.db()) : null;
+    const cache = store ? new LayerCache(store.db()) : null;
+    const scanId = images?.startScan(null, request.trigger) ?? null;
+    try {
+      const report = await this.run(request, task, cache);
+      task.progress(0.97, 'Saving results');
+      if (images && scanId !== null) {
+        images.saveScan(scanId, report, describe(request.spec), null);
+        const stored = images.get(report.image.id);
+        return { report, scan: stored?.scans.find((s) => s.scanId === scanId) ?? null };
+      }
+      return { report, scan: null };
+    } catch (error) {
+      const rpc = RpcError.from(error);
+      if (images && scanId !== null) images.failScan(scanId, task.signal.aborted || rpc.code === 'cancelled' ? 'cancelled' : 'failed', rpc.message);
+      throw error;
+    }
+  }
+
+  private async run(request: ScanRequest, task: TaskContext, cache: LayerCache | null): Promise<ScanReport> {
+    const { spec } = request;
+    task.progress(null, 'Opening the image');
+    const api = spec.kind === 'docker' ? await this.deps.docker.api() : undefined;
+    const image = await openImage(spec, {
+      docker: api ? () => api : undefined,
+      registry: { credentials: request.credentials, insecure: request.insecure ?? false },
+      signal: task.signal,
+    });
+    try {
+      task.throwIfCancelled();
+      const analyses = new Map<string, LayerAnalysis>();
+      if (!request.refresh && cache) {
+        for (const layer of image.layers) {
+          const hit = cache.get(layer.diffId, this.key);
+          if (hit) analyses.set(layer.diffId, hit);
+        }
+      }
+      const wanted = new Set(image.layers.map((l) => l.diffId).filter((d) => !analyses.has(d)));
+      const totalBytes = image.layers.filter((l) => wanted.has(l.diffId)).reduce((sum, l) => sum + (l.size ?? 0), 0);
+      let doneBytes = 0;
+      const limits = archiveLimits();
+      await image.readLayers(
+        wanted,
+        async (layer, tar) => {
+          const analysis = await analyzeLayer(tar, layer, {
+            analyzers: this.analyzers,
+            limits,
+            signal: task.signal,
+            image: image.name,
+            onProgress: (bytes) => {
+              if (totalBytes > 0) task.progress(0.05 + 0.8 * Math.min(1, (doneBytes + bytes) / totalBytes), `Layer ${layer.index + 1} of ${image.layers.length}`);
+            },
+          });
+          doneBytes += layer.size ?? analysis.bytes;
+          analyses.set(layer.diffId, analysis);
+          cache?.put(analysis);
+        },
+        task.signal,
+      );
+      const missing = image.layers.filter((l) => !analyses.has(l.diffId));
+      if (missing.length) throw new RpcError('invalid_input', `${image.name}: layer ${missing[0]!.diffId} is listed in the image but was not found in it`);
+
+      task.progress(0.86, 'Merging layers');
+      const merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
+      const os = merged.os;
+      const packages = finishInventory(merged.packages, os, merged.osOwnedPaths);
+
+      task.progress(0.9, 'Matching vulnerabilities');
+      const vulnDb = fs.existsSync(this.deps.vulnDbPath) ? VulnDb.open(this.deps.vulnDbPath) : null;
+      const notes = [...merged.notes];
+      let matches: ReturnType<typeof matchPackages> = [];
+      let dbFacts: ScanReport['vulnDb'] = null;
+      try {
+        if (vulnDb) {
+          matches = matchPackages(vulnDb, os, packages);
+          const status = vulnDb.status();
+          dbFacts = { builtAt: status.builtAt, sources: status.sources.map((s) => s.name) };
+        } else {
+          notes.push(`No vulnerability database at ${this.deps.vulnDbPath}: import one (vigil db import) to see vulnerabilities`);
+        }
+      } finally {
+        vulnDb?.close();
+      }
+      const store = this.deps.store?.ready ? this.deps.store : null;
+      const ignores = store ? new IgnoreRepository(store.db()).activeFor(image.id) : new Map();
+      const vulnerabilities = attributeFindings(matches, packages, ignores);
+      return {
+        schemaVersion: 1,
+        tool: { name: appInfo.name, version: appInfo.version },
+        scannedAt: new Date().toISOString(),
+        image: {
+          id: image.id,
+          name: image.name,
+          source: spec.kind,
+          repoTags: image.repoTags,
+          repoDigests: image.repoDigests,
+          platform: image.platform,
+          created: image.config.created,
+          os,
+          layers: image.layers,
+          user: image.config.user,
+          labels: image.config.labels,
+        },
+        vulnDb: dbFacts,
+        packages,
+        unownedFiles: merged.unownedFiles,
+        vulnerabilities,
+        counts: countFindings(vulnerabilities),
+        notes,
+      };
+    } finally {
+      await image.close();
+    }
+  }
+}
