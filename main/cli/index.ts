@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json';
 import { CliError } from './cli-caller';
 import { registerDoctorCommand } from './doctor-command';
+import { registerScanCommand } from './scan-command';
 import { registerServeCommand } from './serve-command';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerDoctorCommand(program);
+  registerScanCommand(program);
   return program;
 }
 
