@@ -21,7 +21,7 @@ describe('finishInventory', () => {
       owned,
     );
     expect(out.map((p) => p.installedBy)).toEqual([null, 'deb', null]);
-    expect(out[0]!.purl).toBe('pkg:deb/debian/python3-yaml@6.0-3?arch=amd64&distro=debian-12');
+    expect(out[0]!.purl).toMatch(/^pkg:deb\/debian\/python3-yaml@6\.0-3\?arch=amd64&distro=/);
     expect(out[1]!.purl).toBe('pkg:pypi/pyyaml@6.0');
   });
 });

@@ -110,6 +110,7 @@ function toRecord(e: ApkEntry, path: string): PackageRecord {
 export const apkInstalledAnalyzer: Analyzer = {
   id: 'apk-installed',
   version: 1,
+  owns: 'os',
   maxBytes: 128 * 1024 * 1024,
   wants(entry: EntryFacts): boolean {
     return entry.path === APK_INSTALLED_PATH;

@@ -17,29 +17,44 @@ export function normalisePath(raw: string): string {
   return parts.join('/');
 }
 
-function lines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+/** normalisePath, with a fast path for the usual clean "/usr/bin/x" line. */
+function clean(raw: string): string {
+  if (raw.length > 1 && raw.charCodeAt(0) === 47 && !raw.includes('/.') && !raw.includes('//') && !raw.endsWith('/')) return raw.slice(1);
+  return normalisePath(raw);
 }
 
-/** A .list file: one absolute path per line. */
+/** Calls `each` with every line (without its \n or \r\n), no array of lines built. */
+function forEachLine(text: string, each: (line: string) => void): void {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (stop > start) each(text.slice(start, stop));
+    start = end + 1;
+  }
+}
+
+/** A .list file: one absolute path per line (lines that are not absolute paths are not dpkg's). */
 export function parseDpkgList(text: string): string[] {
   const out: string[] = [];
-  for (const line of lines(text)) {
-    const path = normalisePath(line);
+  forEachLine(text, (line) => {
+    if (line.charCodeAt(0) !== 47) return;
+    const path = clean(line);
     if (path) out.push(path);
-  }
+  });
   return out;
 }
 
 /** An md5sums file: "<hex digest><two spaces><path>" per line; the path is relative. */
 export function parseMd5sums(text: string): string[] {
   const out: string[] = [];
-  for (const line of lines(text)) {
+  forEachLine(text, (line) => {
     const space = line.indexOf(' ');
-    if (space <= 0) continue;
+    if (space <= 0) return;
     const path = normalisePath(line.slice(space).trimStart());
     if (path) out.push(path);
-  }
+  });
   return out;
 }
 
@@ -57,7 +72,8 @@ export function isDpkgFileListPath(path: string): 'list' | 'md5sums' | null {
 
 export const dpkgFileListAnalyzer: Analyzer = {
   id: 'dpkg-file-list',
-  version: 1,
+  version: 2, // 2: lines that are not absolute paths are no longer taken as paths
+  owns: 'os',
   maxBytes: 32 * 1024 * 1024,
   wants(entry: EntryFacts): boolean {
     return isDpkgFileListPath(entry.path) !== null;

@@ -34,6 +34,14 @@ export function isPresent(status: string | undefined): boolean {
   return words.length === 3 && PRESENT_STATES.has(words[2] as string);
 }
 
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** Every stanza, with only the fields we need. */
 export function parseStanzas(text: string): DpkgStanza[] {
   const stanzas: DpkgStanza[] = [];
@@ -43,28 +51,29 @@ export function parseStanzas(text: string): DpkgStanza[] {
   while (start <= length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
-    let line = text.slice(start, end);
+    const lineStart = start;
     start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const first = line.charCodeAt(0);
-    if (line.length === 0 || (line.trim() === '' && first !== 32 && first !== 9)) {
+    const first = text.charCodeAt(lineStart);
+    if (first === 32 || first === 9) {
+      // A continuation line (most of a status file: descriptions); skipped without copying,
+      // unless it is whitespace only, which ends the stanza as it does for dpkg.
+      if (isBlank(text, lineStart, end)) current = null;
+      continue;
+    }
+    if (lineStart === end || (first === 13 && end === lineStart + 1)) {
       current = null;
       continue;
     }
-    if (first === 32 || first === 9) {
-      // A continuation line; a whitespace-only line also ends the stanza, as dpkg reads it.
-      if (line.trim() === '') current = null;
-      continue;
-    }
     if (first === 35) continue; // '#' comment (only in hand-written files, harmless)
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).toLowerCase();
+    let colon = lineStart;
+    while (colon < end && text.charCodeAt(colon) !== 58) colon++; // bounded to the line: no quadratic scan
+    if (colon === end || colon === lineStart) continue;
+    const name = text.slice(lineStart, colon).toLowerCase();
     if (!current) {
       current = {};
       stanzas.push(current);
     }
-    if (FIELDS.has(name)) current[name as keyof DpkgStanza] = line.slice(colon + 1).trim();
+    if (FIELDS.has(name)) current[name as keyof DpkgStanza] = text.slice(colon + 1, end).trim();
   }
   return stanzas;
 }
@@ -132,6 +141,7 @@ export function isDpkgStatusPath(path: string): boolean {
 export const dpkgStatusAnalyzer: Analyzer = {
   id: 'dpkg-status',
   version: 1,
+  owns: 'os',
   maxBytes: 64 * 1024 * 1024,
   wants(entry: EntryFacts): boolean {
     return isDpkgStatusPath(entry.path);
