@@ -6,6 +6,7 @@ import { ImagesPage } from '../features/images/ImagesPage';
 import { NotBuiltPage } from '../features/placeholders/NotBuiltPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TrailPage } from '../features/trail/TrailPage';
+import { VulnerabilitiesPage } from '../features/vulnerabilities/VulnerabilitiesPage';
 import type { RouteId } from '../state/route';
 
 export interface PageEntry {
@@ -19,7 +20,7 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: DashboardPage },
   { id: 'images', label: 'Images', component: ImagesPage },
-  { id: 'vulnerabilities', label: 'Vulnerabilities', component: () => <NotBuiltPage feature="vulnerabilities" /> },
+  { id: 'vulnerabilities', label: 'Vulnerabilities', component: VulnerabilitiesPage },
   { id: 'policies', label: 'Policies', component: () => <NotBuiltPage feature="policies" /> },
   { id: 'alerts', label: 'Alerts', component: () => <NotBuiltPage feature="alerts" /> },
   { id: 'clusters', label: 'Clusters', component: () => <NotBuiltPage feature="clusters" /> },

@@ -1,10 +1,12 @@
-// User settings (settings.get / settings.update). The theme is applied at once and saved;
-// when saving fails it goes back and says why.
+// User settings (settings.get / settings.update). A change shows at once and is saved; when
+// saving fails it goes back and says why.
 import { create } from 'zustand';
 import { settingsSchema, type Settings, type Theme } from '../../shared/model/settings';
-import { client } from '../transport/client';
+import { client, type Input } from '../transport/client';
 import { applyTheme, cachedTheme } from './theme';
 import { notifyError } from './toast-store';
+
+export type SettingsPatch = Input<'settings.update'>;
 
 interface SettingsState {
   settings: Settings;
@@ -13,6 +15,8 @@ interface SettingsState {
   error: unknown;
   load(): Promise<void>;
   setTheme(theme: Theme): Promise<void>;
+  /** Saves some settings; true when the core accepted them. */
+  update(patch: SettingsPatch, what?: string): Promise<boolean>;
 }
 
 export const useSettings = create<SettingsState>()((set, get) => ({
@@ -31,17 +35,23 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     }
   },
   async setTheme(theme) {
+    await get().update({ theme }, 'the theme');
+  },
+  async update(patch, what = 'the settings') {
     const previous = get().settings;
-    applyTheme(theme);
-    set({ settings: { ...previous, theme }, saving: true });
+    const next = { ...previous, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Settings;
+    if (patch.theme) applyTheme(patch.theme);
+    set({ settings: next, saving: true });
     try {
-      const saved = await client().call('settings.update', { theme });
+      const saved = await client().call('settings.update', patch);
       applyTheme(saved.theme);
       set({ settings: saved, saving: false });
+      return true;
     } catch (error) {
       applyTheme(previous.theme);
       set({ settings: previous, saving: false });
-      notifyError('Could not save the theme', error);
+      notifyError(`Could not save ${what}`, error);
+      return false;
     }
   },
 }));

@@ -10,3 +10,8 @@ function subscribe(onChange: () => void): () => void {
 export function useRoute(): RouteId {
   return useSyncExternalStore(subscribe, () => parseHash(window.location.hash));
 }
+
+/** The whole hash (#/images/sha256%3A…?tab=files); re-renders when it changes. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -3,12 +3,13 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAge, formatDateTime } from '../../format/time';
 import { hrefFor } from '../../state/route';
 import { useSession } from '../../state/session-store';
-import { useTasks } from '../../state/tasks-store';
+import { useFinishedCount, useTasks } from '../../state/tasks-store';
 import { useCall } from '../../state/use-call';
 import { client } from '../../transport/client';
 import { dockerStateLabel } from '../docker/DockerStatusBanner';
 import { isConnected, useDocker } from '../docker/docker-store';
 import { CountCard } from './CountCard';
+import { ImageSecurity } from './ImageSecurity';
 import './dashboard.css';
 
 export function DashboardPage() {
@@ -21,7 +22,9 @@ export function DashboardPage() {
   const finished = useTasks((s) => s.finishedVersion);
   const connected = isConnected(docker);
 
-  const images = useCall(() => client().call('docker.images.list', { offset: 0, limit: 1 }), [imagesVersion, connected]);
+  const scansFinished = useFinishedCount('images.scan', 'images.scanRepository');
+  // Every image Vigil knows: scanned ones from any source, and the engine's when it answers.
+  const images = useCall(() => client().call('images.list', { offset: 0, limit: 1 }), [imagesVersion, connected, scansFinished]);
   const containers = useCall(() => client().call('docker.containers.list', { offset: 0, limit: 1, all: true }), [containersVersion, connected]);
   const trail = useCall(() => client().call('trail.list', { offset: 0, limit: 8, sort: { field: 'at', direction: 'desc' } }), [finished]);
 
@@ -72,6 +75,8 @@ export function DashboardPage() {
           <div className="muted">running now (see the task bar)</div>
         </div>
       </div>
+
+      <ImageSecurity />
 
       <section className="section" aria-labelledby="recent-title" data-testid="recent-trail">
         <div className="section__head">

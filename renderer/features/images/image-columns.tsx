@@ -1,74 +1,140 @@
-// The columns of the images table.
-import type { imageSortFields } from '../../../shared/contracts/docker';
-import type { LocalImage } from '../../../shared/model/docker';
+// The columns of the Images page: every image Vigil knows (scanned from any source, and the
+// local engine's), with its last scan's counts by severity.
+import type { ImageRow, imageSortFields, ScanSummary } from '../../../shared/contracts/images';
 import type { Column } from '../../components/data-table/column';
+import { CountBadge } from '../../components/Severity';
 import { formatBytes } from '../../format/bytes';
-import { imageTags, shortDigest, shortId } from '../../format/ids';
 import { formatAge, formatDateTime } from '../../format/time';
+import { imageHref } from '../../state/route';
+import { ScanControl } from './ScanControl';
 
 export type ImageSortField = (typeof imageSortFields)[number];
 
-export const imageColumns: Column<LocalImage, ImageSortField>[] = [
+export const sourceLabels: Record<ImageRow['source'], string> = {
+  docker: 'Engine',
+  archive: 'Tarball',
+  oci: 'OCI layout',
+  registry: 'Registry',
+};
+
+const scanStateTone: Record<ScanSummary['state'], string> = { succeeded: 'ok', running: 'warning', failed: 'danger', cancelled: '' };
+
+export function ScanStateCell({ scan }: { scan: ScanSummary | null }) {
+  if (!scan) return <span className="muted">Not scanned</span>;
+  const when = scan.finishedAt ?? scan.startedAt;
+  return (
+    <span className="scan-state" data-testid="last-scan" data-state={scan.state}>
+      {scan.state !== 'succeeded' ? <span className={`pill pill--${scanStateTone[scan.state]}`}>{scan.state}</span> : null}
+      <span>{formatAge(when)}</span>
+    </span>
+  );
+}
+
+function scanTitle(scan: ScanSummary | null): string | undefined {
+  if (!scan) return 'Never scanned';
+  return `${scan.state} · ${scan.trigger} · started ${formatDateTime(scan.startedAt)}${scan.finishedAt ? ` · finished ${formatDateTime(scan.finishedAt)}` : ''}${scan.error ? `\n${scan.error}` : ''}`;
+}
+
+function countColumn(severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown', header: string, sortField?: ImageSortField): Column<ImageRow, ImageSortField> {
+  return {
+    id: severity,
+    header,
+    width: '62px',
+    minWidth: 62,
+    align: 'end',
+    sortField,
+    render: (row) => {
+      if (!row.lastScan) return <span className="muted">—</span>;
+      return <CountBadge severity={severity} count={row.lastScan.counts[severity] ?? 0} />;
+    },
+    title: (row) => {
+      const counts = row.lastScan?.counts;
+      if (!counts) return undefined;
+      return severity === 'low' && counts.negligible ? `${counts.low ?? 0} low, ${counts.negligible} negligible` : undefined;
+    },
+  };
+}
+
+/** A tarball or layout named by its path reads better by its file name (the full path is in the tooltip). */
+export function displayName(row: Pick<ImageRow, 'name' | 'source' | 'sourceRef'>): string {
+  if ((row.source === 'archive' || row.source === 'oci') && row.name === row.sourceRef) {
+    return row.name.split(/[\\/]/).filter(Boolean).pop() ?? row.name;
+  }
+  return row.name;
+}
+
+export const imageColumns: Column<ImageRow, ImageSortField>[] = [
   {
-    id: 'tags',
-    header: 'Repository:tag',
-    width: 'minmax(240px, 3fr)',
-    minWidth: 240,
-    sortField: 'repository',
-    render: (image) => (
-      <span className="tags">
-        {imageTags(image.repoTags).map((tag) => (
-          <span key={tag} className={tag === '<none>' ? 'tag tag--none' : 'tag'} data-testid="image-tag">
-            {tag}
-          </span>
-        ))}
+    id: 'name',
+    header: 'Image',
+    width: 'minmax(180px, 3fr)',
+    minWidth: 180,
+    sortField: 'name',
+    render: (row) => {
+      const otherTags = row.repoTags.filter((t) => t !== row.name);
+      const shown = displayName(row);
+      return (
+        <span className="image-name">
+          {row.lastScan ? (
+            <a href={imageHref(row.id)} data-testid="image-link" className="image-name__link">
+              {shown}
+            </a>
+          ) : (
+            <span className="image-name__link">{shown}</span>
+          )}
+          {otherTags.map((tag) => (
+            <span key={tag} className="tag" data-testid="image-tag">
+              {tag}
+            </span>
+          ))}
+        </span>
+      );
+    },
+    title: (row) => [row.name, ...row.repoTags.filter((t) => t !== row.name), row.id].join('\n'),
+  },
+  {
+    id: 'source',
+    header: 'Source',
+    width: '96px',
+    minWidth: 96,
+    render: (row) => (
+      <span className="image-source">
+        <span className="pill">{sourceLabels[row.source]}</span>
+        {row.inEngine && row.source !== 'docker' ? <span className="muted" title="Also in the local engine"> ◆</span> : null}
       </span>
     ),
-    title: (image) => imageTags(image.repoTags).join('\n'),
+    title: (row) => `${sourceLabels[row.source]}: ${row.sourceRef}${row.inEngine ? '\nPresent in the local engine' : ''}`,
   },
+  { id: 'os', header: 'OS', width: 'minmax(80px, 1fr)', minWidth: 80, render: (row) => row.os ?? <span className="muted">—</span>, title: (row) => row.os ?? undefined },
   {
-    id: 'id',
-    header: 'Image ID',
-    width: '120px',
-    minWidth: 120,
-    sortField: 'id',
-    render: (image) => <span className="mono">{shortId(image.id)}</span>,
-    title: (image) => image.id,
+    id: 'lastScan',
+    header: 'Last scan',
+    width: '118px',
+    minWidth: 118,
+    sortField: 'lastScan',
+    render: (row) => <ScanStateCell scan={row.lastScan} />,
+    title: (row) => scanTitle(row.lastScan),
   },
-  {
-    id: 'digest',
-    header: 'Digest',
-    width: 'minmax(170px, 1.3fr)',
-    minWidth: 170,
-    render: (image) => (image.repoDigests[0] ? <span className="mono">{shortDigest(image.repoDigests[0])}</span> : <span className="muted">—</span>),
-    title: (image) => (image.repoDigests.length ? image.repoDigests.join('\n') : 'No digest: the image was built or loaded locally and never pushed or pulled'),
-  },
+  countColumn('critical', 'Critical', 'critical'),
+  countColumn('high', 'High', 'high'),
+  countColumn('medium', 'Medium'),
+  countColumn('low', 'Low'),
+  countColumn('unknown', 'Unknown'),
   {
     id: 'size',
     header: 'Size',
-    width: '90px',
-    minWidth: 90,
+    width: '78px',
+    minWidth: 78,
     sortField: 'size',
     align: 'end',
-    render: (image) => formatBytes(image.size),
-    title: (image) => `${image.size.toLocaleString()} bytes`,
+    render: (row) => (row.size === null ? <span className="muted">—</span> : formatBytes(row.size)),
+    title: (row) => (row.size === null ? undefined : `${row.size.toLocaleString()} bytes`),
   },
   {
-    id: 'created',
-    header: 'Created',
-    width: '130px',
-    minWidth: 130,
-    sortField: 'created',
-    render: (image) => formatAge(image.created),
-    title: (image) => formatDateTime(image.created),
-  },
-  {
-    id: 'containers',
-    header: 'Containers',
-    width: '90px',
-    minWidth: 90,
-    align: 'end',
-    // The engine reports -1 when it did not count.
-    render: (image) => (image.containers >= 0 ? image.containers : '—'),
+    id: 'actions',
+    header: '',
+    width: 'minmax(150px, 1.4fr)',
+    minWidth: 150,
+    render: (row) => <ScanControl row={row} />,
   },
 ];

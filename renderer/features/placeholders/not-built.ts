@@ -1,12 +1,7 @@
 // What each page that is not built yet will do, in one sentence from SPEC.md.
-export type PendingFeature = 'vulnerabilities' | 'policies' | 'alerts' | 'clusters' | 'reports';
+export type PendingFeature = 'policies' | 'alerts' | 'clusters' | 'reports';
 
 export const pendingFeatures: Record<PendingFeature, { title: string; specSection: string; will: string }> = {
-  vulnerabilities: {
-    title: 'Vulnerabilities',
-    specSection: '§1 Image security',
-    will: 'Known CVEs of OS packages (dpkg, apk, rpm) and language packages (npm, PyPI, Go modules, Maven jars, Cargo, RubyGems, Composer) in scanned images, with severity, CVSS, fixed version and the layer that brought each package, matched against an offline vulnerability database.',
-  },
   policies: {
     title: 'Policies',
     specSection: '§2 Security policies',

@@ -1,14 +1,19 @@
 import { BackupForm } from './BackupForm';
 import { DockerFacts } from './DockerFacts';
 import { DoctorChecks } from './DoctorChecks';
+import { ScanSchedule } from './ScanSchedule';
 import { SessionFacts } from './SessionFacts';
 import { ThemePicker } from './ThemePicker';
+import { VulnDbSection } from './VulnDbSection';
+import '../../components/dialog.css';
 import './settings.css';
 
 export function SettingsPage() {
   return (
     <div className="page settings">
       <ThemePicker />
+      <VulnDbSection />
+      <ScanSchedule />
       <SessionFacts />
       <DoctorChecks />
       <DockerFacts />
