@@ -9,6 +9,19 @@ export interface LayerSymlink {
   target: string;
 }
 
+/**
+ * Which analysed file declared a run of ownedPaths/ownedPrefixes: runs follow each other in
+ * order, `paths` entries of ownedPaths and `prefixes` entries of ownedPrefixes each. Merging keeps
+ * a run only while its declaring file survives (a removed package's files become unowned).
+ */
+export interface LayerOwnership {
+  path: string;
+  paths: number;
+  prefixes: number;
+  /** From an OS package manager (analyzer owns: 'os'): these paths are also in osOwnedPaths. */
+  os?: boolean;
+}
+
 export interface LayerAnalysis {
   diffId: string;
   /** Analyzer ids and versions that produced this; a mismatch means analyse again. */
@@ -19,6 +32,8 @@ export interface LayerAnalysis {
   packages: PackageRecord[];
   ownedPaths: string[];
   ownedPrefixes: string[];
+  /** The declaring file of each run of ownedPaths/ownedPrefixes; absent in analyses cached before it existed. */
+  ownedBy?: LayerOwnership[];
   /** The subset of ownedPaths claimed by OS package managers (analyzers with owns: 'os'): a
    *  language package whose declaring file is here was installed by an OS package. */
   osOwnedPaths: string[];
