@@ -75,7 +75,7 @@ describe('desktop app lifecycle', () => {
     await app.becomeReady();
     const paths = appPaths(app.appPath);
     expect([...protocol.handlers.keys()]).toEqual(['app']);
-    expect(createCore).toHaveBeenCalledExactlyOnceWith({ electronVersion: null, rendererIndex: paths.rendererIndex });
+    expect(createCore).toHaveBeenCalledExactlyOnceWith({ electronVersion: null, rendererIndex: paths.rendererIndex, schedule: true });
     expect(ipcMain.handlers.has(ipcChannels.call)).toBe(true);
     expect(BrowserWindow.instances).toHaveLength(1);
     const win = BrowserWindow.instances[0]!;
