@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json';
 import { CliError } from './cli-caller';
+import { registerDbCommand } from './db-command';
 import { registerDoctorCommand } from './doctor-command';
 import { registerScanCommand } from './scan-command';
 import { registerServeCommand } from './serve-command';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDoctorCommand(program);
   registerScanCommand(program);
+  registerDbCommand(program);
   return program;
 }
 
