@@ -13,6 +13,7 @@ import {
   isObject,
   throwIfAborted,
   type BundleImportResult,
+  finishBundle,
   type ImportContext,
 } from './import-context';
 import { firstLine, isOsvFileName, parseRecordText } from './osv-import';
@@ -182,17 +183,5 @@ export async function importAlpineSecdb(writer: VulnDbWriter, bundle: string, op
   } finally {
     reader.close();
   }
-  const counts = writer.endSource(tally.count);
-  options.progress?.(1, `${label}: ${counts.advisories} advisories`);
-  return {
-    bundle,
-    kind: 'alpine-secdb',
-    source,
-    digest: options.digest ?? null,
-    files,
-    advisories: counts.advisories,
-    affectedRows: counts.affectedRows,
-    corrupt: tally.count,
-    corruptList: tally.list,
-  };
+  return finishBundle(writer, tally, { bundle, kind: 'alpine-secdb', source, digest: options.digest ?? null, files: files, label, progress: options.progress });
 }

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { normalizeVendorSeverity, optionalString, trimDetails, type AffectedRecord, type RowState } from './advisory-record';
 import { bundleError, readHead } from './bundle-entries';
-import { CorruptTally, isObject, throwIfAborted, type BundleImportResult, type ImportContext } from './import-context';
+import { CorruptTally, finishBundle, isObject, throwIfAborted, type BundleImportResult, type ImportContext } from './import-context';
 import { jsonObjectMembers, JsonFramingError } from './json-members';
 import type { VulnDbWriter } from './vulndb-writer';
 
@@ -147,17 +147,5 @@ export async function importDebianTracker(writer: VulnDbWriter, bundle: string, 
     }
     throw error;
   }
-  const counts = writer.endSource(tally.count);
-  options.progress?.(1, `${label}: ${counts.advisories} advisories`);
-  return {
-    bundle,
-    kind: 'debian-tracker',
-    source,
-    digest: options.digest ?? null,
-    files: members,
-    advisories: counts.advisories,
-    affectedRows: counts.affectedRows,
-    corrupt: tally.count,
-    corruptList: tally.list,
-  };
+  return finishBundle(writer, tally, { bundle, kind: 'debian-tracker', source, digest: options.digest ?? null, files: members, label, progress: options.progress });
 }

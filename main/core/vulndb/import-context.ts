@@ -37,6 +37,27 @@ export interface BundleImportResult {
   corruptList: CorruptRecord[];
 }
 
+/** Close the bundle's source in the writer, report 100 %, and say what was imported. */
+export function finishBundle(
+  writer: { endSource(corrupt?: number): { advisories: number; affectedRows: number } },
+  tally: CorruptTally,
+  meta: { bundle: string; kind: BundleKind; source: string; digest: string | null; files: number; label: string; progress?: ProgressFn | undefined },
+): BundleImportResult {
+  const counts = writer.endSource(tally.count);
+  meta.progress?.(1, `${meta.label}: ${counts.advisories} advisories`);
+  return {
+    bundle: meta.bundle,
+    kind: meta.kind,
+    source: meta.source,
+    digest: meta.digest,
+    files: meta.files,
+    advisories: counts.advisories,
+    affectedRows: counts.affectedRows,
+    corrupt: tally.count,
+    corruptList: tally.list,
+  };
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
   if (signal?.aborted) throw new RpcError('cancelled', `${what}: cancelled`);
 }

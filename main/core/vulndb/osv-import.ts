@@ -21,6 +21,7 @@ import {
   stringList,
   throwIfAborted,
   type BundleImportResult,
+  finishBundle,
   type ImportContext,
 } from './import-context';
 import type { VulnDbWriter } from './vulndb-writer';
@@ -221,19 +222,7 @@ export async function importOsvBundle(writer: VulnDbWriter, bundle: string, opti
   } finally {
     reader.close();
   }
-  const counts = writer.endSource(tally.count);
-  options.progress?.(1, `${label}: ${counts.advisories} advisories`);
-  return {
-    bundle,
-    kind: 'osv',
-    source,
-    digest: options.digest ?? null,
-    files,
-    advisories: counts.advisories,
-    affectedRows: counts.affectedRows,
-    corrupt: tally.count,
-    corruptList: tally.list,
-  };
+  return finishBundle(writer, tally, { bundle, kind: 'osv', source, digest: options.digest ?? null, files: files, label, progress: options.progress });
 }
 
 export function firstLine(s: string): string {
