@@ -1,26 +1,38 @@
 // Progress of long CLI work on stderr: a redrawn bar on a terminal, plain lines in pipelines.
-export function progressReporter(label: string, quiet = false) {
-  const tty = process.stderr.isTTY;
+
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** A bar redrawn in place on a terminal; otherwise a line per 10% (or a new stage). */
+export function progressPrinter(stderr: ProgressStream): { progress: (fraction: number | null, message: string) => void; done(): void } {
+  const tty = Boolean(stderr.isTTY);
+  let lastPct = -1;
   let lastLine = '';
-  let lastPercent = -10;
+  let drawn = false;
   return {
-    update(fraction: number | null, message: string) {
-      if (quiet) return;
-      const percent = fraction === null ? null : Math.round(fraction * 100);
+    progress(fraction, message) {
+      const pct = fraction === null ? null : Math.floor(fraction * 100);
       if (tty) {
-        const width = 30;
-        const filled = percent === null ? 0 : Math.round((percent / 100) * width);
-        const bar = percent === null ? '…'.padEnd(width) : '#'.repeat(filled).padEnd(width, '.');
-        process.stderr.write(`\r${label} [${bar}] ${percent === null ? '' : `${percent}% `}${message}`.slice(0, process.stderr.columns ?? 120).padEnd(lastLine.length));
-        lastLine = message;
-      } else if (percent === null ? message !== lastLine : percent >= lastPercent + 10) {
-        process.stderr.write(`${label}: ${percent === null ? '' : `${percent}% `}${message}\n`);
-        lastLine = message;
-        if (percent !== null) lastPercent = percent;
+        const width = 24;
+        const filled = pct === null ? 0 : Math.round((pct / 100) * width);
+        const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct === null ? '  ?' : String(pct).padStart(3)}% `;
+        const room = Math.max(10, (stderr.columns ?? 80) - bar.length - 1);
+        const text = message.length > room ? `${message.slice(0, room - 1)}…` : message;
+        stderr.write(`\r${bar}${text}\x1b[K`);
+        drawn = true;
+        return;
       }
+      const stage = message.replace(/[\d.,]+/g, '#');
+      if (pct !== null && Math.floor(pct / 10) === Math.floor(lastPct / 10) && stage === lastLine && pct !== 100) return;
+      lastPct = pct ?? lastPct;
+      lastLine = stage;
+      stderr.write(`vigil: ${pct === null ? '' : `${pct}% `}${message}\n`);
     },
     done() {
-      if (!quiet && tty) process.stderr.write('\n');
+      if (tty && drawn) stderr.write('\r\x1b[K');
     },
   };
 }

@@ -10,7 +10,7 @@ import { ImageScanner } from '../core/scan/image-scanner';
 import { formats, isOutputFormat, renderReport } from '../core/scan-output';
 import { TrailRepository } from '../core/trail/trail-repository';
 import { CliError, osUser } from './cli-caller';
-import { progressReporter } from './progress-reporter';
+import { progressPrinter } from './progress-reporter';
 import { parseScanTarget } from './scan-target';
 
 interface ScanOptions {
@@ -61,7 +61,7 @@ export function registerScanCommand(program: Command): void {
       if (dbPath && !fs.existsSync(dbPath)) throw new CliError(`--db: ${dbPath} does not exist`);
 
       const core = createCore(dbPath ? { vulnDbPath: dbPath } : {});
-      const progress = progressReporter('scan', options.quiet);
+      const progress = options.quiet ? { progress: () => undefined, done: () => undefined } : progressPrinter(process.stderr);
       try {
         const spec = await parseScanTarget(target, options.platform, async (ref) => {
           const status = await core.docker.status();
@@ -82,7 +82,7 @@ export function registerScanCommand(program: Command): void {
           {
             id: 'cli',
             signal: controller.signal,
-            progress: (fraction, message) => progress.update(fraction, message ?? ''),
+            progress: (fraction, message) => progress.progress(fraction, message ?? ''),
             throwIfCancelled: () => {
               if (controller.signal.aborted) throw new RpcError('cancelled', 'scan cancelled');
             },
