@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerDbCommand, type DbCommandIo } from '../../cli/db-command';
-import { CliError } from '../../cli/cli-caller';
-import { bundleDigest } from './bundle-digest';
-import { advisoriesDir, removeDir, requireFixtures, tempDir } from './testing/fixtures';
-import { writeZip } from './testing/zip-writer';
+import { registerDbCommand, type DbCommandIo } from './db-command';
+import { CliError } from './cli-caller';
+import { bundleDigest } from '../core/vulndb/bundle-digest';
+import { advisoriesDir, removeDir, requireFixtures, tempDir } from '../core/vulndb/testing/fixtures';
+import { writeZip } from '../core/vulndb/testing/zip-writer';
 
 const fixtures = requireFixtures();
 
