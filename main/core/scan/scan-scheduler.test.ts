@@ -33,8 +33,10 @@ describe.skipIf(!docker.available)('scan scheduler', () => {
     await waitUntil(async () => (await core.docker.status()).state === 'connected', 10_000);
     await new Promise((r) => setTimeout(r, 500));
     const id = importImage(tag, { 'etc/os-release': 'ID=alpine\nVERSION_ID=3.19.1\n', 'lib/apk/db/installed': 'P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n\n' });
-    await waitUntil(() => scans().some((t) => t.state === 'succeeded'), 30_000, 'a new-image scan');
-    const list = await core.server.call({ role: 'read-only', transport: 'internal', actor: 't' }, 'images.get', { imageId: id });
+    // Other tests may add images meanwhile: wait for this image's own scan.
+    const get = () => core.server.call({ role: 'read-only', transport: 'internal', actor: 't' }, 'images.get', { imageId: id });
+    await waitUntil(async () => (await get()).ok, 30_000, 'the new image scanned');
+    const list = await get();
     expect(list.ok).toBe(true);
     const value = (list as { value: { scans: { trigger: string; packages: number }[]; osInfo: { family: string } } }).value;
     expect(value.scans[0]).toMatchObject({ trigger: 'new-image', packages: 1 });

@@ -51,15 +51,16 @@ describe('decodeStream', () => {
   });
 
   it('decodes a real zstd stream (zstd CLI) chunk by chunk with fzstd', async () => {
+    // One tar for both sides: tar headers carry the time, so two builds can differ by a second.
+    const tar = await makeTar([{ name: 'big', content: Buffer.alloc(3_000_000, 'abc') }, { name: 'x', content: 'y' }]);
     let compressed: Buffer;
     try {
-      compressed = execFileSync('zstd', ['-q', '-c', '-3'], { input: await makeTar([{ name: 'big', content: Buffer.alloc(3_000_000, 'abc') }, { name: 'x', content: 'y' }]) });
+      compressed = execFileSync('zstd', ['-q', '-c', '-3'], { input: tar });
     } catch (error) {
       if (strict) throw new Error(`zstd CLI missing (apt-get install zstd): ${(error as Error).message}`);
       console.warn('[skip] zstd CLI missing');
       return;
     }
-    const tar = await makeTar([{ name: 'big', content: Buffer.alloc(3_000_000, 'abc') }, { name: 'x', content: 'y' }]);
     const source = new PassThrough();
     const decoded = decodeStream(source, { limits: archiveLimits(), context, diffId: sha256(tar) });
     for (let i = 0; i < compressed.length; i += 1000) source.write(compressed.subarray(i, i + 1000));
