@@ -16,7 +16,7 @@ import {
   finishBundle,
   type ImportContext,
 } from './import-context';
-import { firstLine, isOsvFileName, parseRecordText } from './osv-import';
+import { bundleDocuments, isOsvFileName } from './osv-import';
 import type { VulnDbWriter } from './vulndb-writer';
 
 /** 'v3.10' from "v3.10", "3.10.4", "vuln-list-alpine-3.10"; 'edge' for edge. */
@@ -152,17 +152,8 @@ export async function importAlpineSecdb(writer: VulnDbWriter, bundle: string, op
       throwIfAborted(options.signal, `import of ${label}`);
       files++;
       options.progress?.(reader.total ? Math.min(1, files / reader.total) : null, `${label}: ${item.name}`);
-      if (!item.ok) {
-        tally.add(item.name, item.reason);
-        continue;
-      }
-      let docs: unknown[];
-      try {
-        docs = parseRecordText(item.name, item.data);
-      } catch (error) {
-        tally.add(item.name, `not valid ${/\.ya?ml$/i.test(item.name) ? 'YAML' : 'JSON'} (${firstLine((error as Error).message)})`);
-        continue;
-      }
+      const docs = bundleDocuments(item, tally);
+      if (!docs) continue;
       for (const doc of docs) {
         const parsed = alpinePackages(doc);
         if (!parsed) {

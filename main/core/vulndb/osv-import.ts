@@ -14,7 +14,7 @@ import {
   type AffectedRecord,
   type SeverityEntry,
 } from './advisory-record';
-import { openBundle } from './bundle-entries';
+import { openBundle, type BundleItem } from './bundle-entries';
 import {
   CorruptTally,
   isObject,
@@ -32,6 +32,20 @@ const MAX_REFERENCES = 20;
 export function isOsvFileName(name: string): boolean {
   const base = name.split('/').pop() ?? name;
   return !base.startsWith('.') && RECORD_FILE.test(base);
+}
+
+/** The documents of one bundle item, or null after counting it as corrupt (unreadable or not JSON/YAML). */
+export function bundleDocuments(item: BundleItem, tally: CorruptTally): unknown[] | null {
+  if (!item.ok) {
+    tally.add(item.name, item.reason);
+    return null;
+  }
+  try {
+    return parseRecordText(item.name, item.data);
+  } catch (error) {
+    tally.add(item.name, `not valid ${/\.ya?ml$/i.test(item.name) ? 'YAML' : 'JSON'} (${firstLine((error as Error).message)})`);
+    return null;
+  }
 }
 
 /** JSON or YAML text to documents (a top-level array gives one document per element). */
@@ -197,17 +211,8 @@ export async function importOsvBundle(writer: VulnDbWriter, bundle: string, opti
       throwIfAborted(options.signal, `import of ${label}`);
       files++;
       if (files % 200 === 0) options.progress?.(reader.total ? Math.min(1, files / reader.total) : null, `${label}: ${files} files`);
-      if (!item.ok) {
-        tally.add(item.name, item.reason);
-        continue;
-      }
-      let docs: unknown[];
-      try {
-        docs = parseRecordText(item.name, item.data);
-      } catch (error) {
-        tally.add(item.name, `not valid ${/\.ya?ml$/i.test(item.name) ? 'YAML' : 'JSON'} (${firstLine((error as Error).message)})`);
-        continue;
-      }
+      const docs = bundleDocuments(item, tally);
+      if (!docs) continue;
       for (const doc of docs) {
         let record: AdvisoryRecord;
         try {
