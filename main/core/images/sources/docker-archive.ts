@@ -14,7 +14,7 @@ import { archiveLimits, describeLayer, type ArchiveLimits, type LimitContext } f
 import { decodeStream, detectCompression, throwIfAborted } from '../layers/layer-decode';
 import { layerInfos, parseImageConfig, parseJson, sha256Digest } from './image-config';
 import type { ImageConfig, OpenedImage } from './image-source';
-import { handOver, readAll, readLayersFromStore, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
+import { handOver, imageFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
 import { blobPath } from './manifest';
 import { planOciLayout, platformOf, type LayoutStore } from './oci-layout';
 import { isTarHeader, indexTarFile, type TarIndexEntry } from './tar-index';
@@ -142,29 +142,17 @@ async function openIndexedArchive(path: string, list: TarIndexEntry[], limits: A
     }
   };
   const plan = await planArchive(path, readSmall, (name) => entries.get(name)?.size ?? null, entries.has('manifest.json'), entries.has('index.json'), list.length, options.platform);
-  return {
-    id: plan.id,
-    name: path,
-    repoTags: plan.repoTags,
-    repoDigests: [],
-    config: plan.config,
-    layers: plan.layers,
-    platform: plan.platform,
-    readLayers: (wanted, onLayer, signal) =>
-      readLayersFromStore(plan.layers, wanted, onLayer, {
-        image: path,
-        limits,
-        signal: signal ?? options.signal,
-        open: async (layer) => {
-          const name = plan.layerPaths[layer.index]!;
-          const e = entries.get(name);
-          if (!e) throw new RpcError('invalid_input', `${path}: ${describeLayer(layer)} is listed as ${name}, which is not in the archive`);
-          const stream = e.size === 0 ? emptyStream() : fs.createReadStream(path, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 256 * 1024 });
-          return { stream, digest: blobDigestOf(name) };
-        },
-      }),
-    close: async () => undefined,
-  };
+  return imageFromPlan(path, plan, {
+    limits,
+    signal: options.signal,
+    open: async (layer) => {
+      const name = plan.layerPaths[layer.index]!;
+      const e = entries.get(name);
+      if (!e) throw new RpcError('invalid_input', `${path}: ${describeLayer(layer)} is listed as ${name}, which is not in the archive`);
+      const stream = e.size === 0 ? emptyStream() : fs.createReadStream(path, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 256 * 1024 });
+      return { stream, digest: blobDigestOf(name) };
+    },
+  });
 }
 
 function emptyStream(): Readable {

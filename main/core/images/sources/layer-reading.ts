@@ -9,6 +9,7 @@ import type { LayerInfo } from '../../../../shared/model/image';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
 import { decodeStream, throwIfAborted } from '../layers/layer-decode';
 import { normaliseEntryPath } from '../layers/tar-path';
+import type { ImageConfig, OpenedImage } from './image-source';
 
 export type OnLayer = (layer: LayerInfo, tar: Readable) => Promise<void>;
 
@@ -54,6 +55,30 @@ export async function readLayersFromStore(layers: readonly LayerInfo[], wanted: 
     });
     await handOver(layer, decoded.stream, onLayer);
   }
+}
+
+/** What a planned file-backed source (docker-save tar, OCI layout) knows before reading layers. */
+export interface ImagePlan {
+  id: string;
+  repoTags: string[];
+  config: ImageConfig;
+  layers: LayerInfo[];
+  platform: string | null;
+}
+
+/** An OpenedImage over a plan whose layers are opened from random-access storage. */
+export function imageFromPlan(path: string, plan: ImagePlan, options: Omit<StoreReadOptions, 'image'>): OpenedImage {
+  return {
+    id: plan.id,
+    name: path,
+    repoTags: plan.repoTags,
+    repoDigests: [],
+    config: plan.config,
+    layers: plan.layers,
+    platform: plan.platform,
+    readLayers: (wanted, onLayer, signal) => readLayersFromStore(plan.layers, wanted, onLayer, { ...options, image: path, signal: signal ?? options.signal }),
+    close: async () => undefined,
+  };
 }
 
 export interface StreamEntry {

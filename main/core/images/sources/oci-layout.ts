@@ -10,7 +10,7 @@ import { archiveLimits, type ArchiveLimits } from '../layers/archive-limits';
 import { parseDigest } from '../layers/layer-decode';
 import { parseImageConfig, parseJson } from './image-config';
 import type { ImageConfig, OpenedImage } from './image-source';
-import { readLayersFromStore } from './layer-reading';
+import { imageFromPlan } from './layer-reading';
 import { blobPath, isAttestation, isIndexMediaType, manifestLayers, parseManifest, type Descriptor, type ParsedManifest } from './manifest';
 import { choosePlatform, type Platform, type PlatformCandidate } from './platform';
 import { createHash } from 'node:crypto';
@@ -186,22 +186,9 @@ export async function openOciLayoutDirectory(path: string, options: OciDirOption
   if (!stat.isDirectory()) throw new RpcError('invalid_input', `${path} is neither an OCI layout directory nor an archive`);
   const store = new DirectoryLayout(path, limits);
   const plan = await planOciLayout(store, path, options.platform);
-  return {
-    id: plan.id,
-    name: path,
-    repoTags: plan.repoTags,
-    repoDigests: [],
-    config: plan.config,
-    layers: plan.layers,
-    platform: plan.platform,
-    readLayers: (wanted, onLayer, signal) =>
-      readLayersFromStore(plan.layers, wanted, onLayer, {
-        image: path,
-        limits,
-        signal,
-        open: async (layer) => ({ stream: await store.open(blobPath(layer.digest!)), digest: layer.digest }),
-      }),
-    close: async () => undefined,
-  };
+  return imageFromPlan(path, plan, {
+    limits,
+    open: async (layer) => ({ stream: await store.open(blobPath(layer.digest!)), digest: layer.digest }),
+  });
 }
 
