@@ -2,6 +2,7 @@
 // the first bytes whether it needs a file, and turns the file's content into inventory facts.
 // Analyzers are pure and per-file: everything that spans files (ownership, layer merging) is
 // done after all layers, from what each file contributed.
+import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 
@@ -22,6 +23,18 @@ export interface AnalyzerOutput {
   ownedPrefixes?: string[];
   /** Something worth telling the user (a database that could not be read …). */
   notes?: string[];
+  /** Malware engines' verdicts on this file (every layer's copy counts: deleted files still ship). */
+  malware?: MalwareHit[];
+  /** Baseline evidence from this file; kept only while the file survives in the final image. */
+  baseline?: BaselineHit[];
+}
+
+/** One piece of baseline evidence found in a file's content (a weak shadow hash, a private key …). */
+export interface BaselineHit {
+  /** The baseline item it fails ('IMG-SHADOW-WEAK' …). */
+  itemId: string;
+  /** Already redacted: never a whole secret or password hash. */
+  detail: string;
 }
 
 export interface Analyzer {
@@ -31,8 +44,12 @@ export interface Analyzer {
   readonly version: number;
   /** 'os' for OS package managers (dpkg, apk, rpm): their ownedPaths also go to osOwnedPaths. */
   readonly owns?: 'os' | 'language';
-  /** Largest file it will read; a larger wanted file is reported in notes as not analysed. */
+  /** Largest file it will read; a larger wanted file is reported in notes as not analysed (and,
+   *  for malware engines, listed in the layer's skippedFiles). */
   readonly maxBytes: number;
+  /** 'malware': an engine that reads every file; its too-large files are reported as not scanned,
+   *  and its analyze calls may run while the walker reads on (bounded, see analyze-layer). */
+  readonly role?: 'inventory' | 'malware' | 'baseline';
   /**
    * Called for every regular file. `head` holds the first bytes (up to HEAD_BYTES, fewer for
    * small files), for analyzers that recognise files by content (ELF, zip magic).
