@@ -7,11 +7,12 @@ import { pipeline } from 'node:stream/promises';
 import tarStream from 'tar-stream';
 import { RpcError } from '../../../../shared/contracts/errors';
 import type { FileRecord, LayerInfo } from '../../../../shared/model/image';
+import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from '../analyzers/analyzer';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
-import type { LayerAnalysis, LayerOwnership, LayerSymlink } from './layer-analysis';
+import type { LayerAnalysis, LayerBaselineHit, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { ByteTap, throwIfAborted } from './layer-decode';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
 
@@ -65,9 +66,11 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     }
     await piping;
     if (pipeFailure) throw pipeFailure;
+    await state.settle();
   } catch (error) {
     tar.destroy();
     await piping;
+    await state.settle();
     throw toLayerError(pipeFailure && !(error instanceof RpcError) ? pipeFailure : error, context);
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -82,6 +85,9 @@ function toLayerError(error: unknown, context: LimitContext): Error {
 }
 
 type Entry = AsyncIterable<Buffer>;
+
+/** Malware engine calls running at once per layer (each holds one file's content in memory). */
+const MAX_IN_FLIGHT = 4;
 
 /** File records carry the file type bits too (0o100644), as stat(2) reports them. */
 const S_IFREG = 0o100000;
@@ -104,11 +110,23 @@ class LayerState {
   private readonly osOwnedPaths: string[] = [];
   private readonly notes: string[] = [];
   private readonly osCandidates: OsInfo[] = [];
+  private readonly malwareHits: MalwareHit[] = [];
+  private readonly skipped: SkippedFile[] = [];
+  private readonly baselineHits: LayerBaselineHit[] = [];
+  private readonly malwareRuns: boolean;
+  private readonly baselineRuns: boolean;
+  private malwareFiles = 0;
+  private malwareBytes = 0;
+  /** Malware engines' calls still running: the walker reads on while they work (bounded). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly layer: LayerInfo,
     private readonly analyzers: readonly Analyzer[],
-  ) {}
+  ) {
+    this.malwareRuns = analyzers.some((a) => a.role === 'malware');
+    this.baselineRuns = analyzers.some((a) => a.role === 'baseline');
+  }
 
   async entry(entry: Entry, header: tarStream.Header, limits: ArchiveLimits, context: LimitContext): Promise<void> {
     const normalised = normaliseEntryPath(header.name);
@@ -215,8 +233,25 @@ class LayerState {
     this.files.set(path, { path, size: header.size, mode: S_IFREG | permissions, uid: header.uid ?? 0, gid: header.gid ?? 0, sha256: hash.digest('hex') });
     if (body && keep.length > 0) {
       const content = Buffer.concat(body);
-      for (const analyzer of keep) await this.analyze(analyzer, facts, content);
+      for (const analyzer of keep) {
+        if (analyzer.role === 'malware') await this.analyzeInBackground(analyzer, facts, content);
+        else await this.analyze(analyzer, facts, content);
+      }
     }
+  }
+
+  /** Malware engines take a round trip per file (clamd): keep up to MAX_IN_FLIGHT going at once. */
+  private async analyzeInBackground(analyzer: Analyzer, facts: EntryFacts, content: Buffer): Promise<void> {
+    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    this.malwareFiles += 1;
+    this.malwareBytes += content.length;
+    const run: Promise<void> = this.analyze(analyzer, facts, content).finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+  }
+
+  /** Waits for every background call (analyze never rejects: failures become notes). */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   private wantedBy(facts: EntryFacts, head: Buffer): Analyzer[] {
@@ -232,6 +267,7 @@ class LayerState {
       if (!wants) continue;
       if (facts.size > analyzer.maxBytes) {
         this.notes.push(`${facts.path}: ${facts.size} bytes, larger than ${analyzer.id}'s limit of ${analyzer.maxBytes}; not analysed`);
+        if (analyzer.role === 'malware') this.skipped.push({ path: facts.path, size: facts.size, analyzer: analyzer.id, reason: `larger than the ${analyzer.maxBytes}-byte scan limit` });
         continue;
       }
       keep.push(analyzer);
@@ -259,6 +295,8 @@ class LayerState {
       this.ownedBy.push(analyzer.owns === 'os' ? { path: facts.path, paths: paths.length, prefixes: prefixes.length, os: true } : { path: facts.path, paths: paths.length, prefixes: prefixes.length });
     }
     for (const note of output.notes ?? []) this.notes.push(`${facts.path} (${analyzer.id}): ${note}`);
+    for (const hit of output.malware ?? []) this.malwareHits.push(hit.path ? hit : { ...hit, path: facts.path });
+    for (const hit of output.baseline ?? []) this.baselineHits.push({ itemId: hit.itemId, detail: hit.detail, path: facts.path });
   }
 
   result(key: string, bytes: number, entries: number): LayerAnalysis {
@@ -277,6 +315,8 @@ class LayerState {
       whiteouts: [...this.whiteouts],
       opaqueDirs: [...this.opaqueDirs],
       notes: this.notes,
+      ...(this.malwareRuns ? { malware: { hits: this.malwareHits, skipped: this.skipped, files: this.malwareFiles, bytes: this.malwareBytes } } : {}),
+      ...(this.baselineRuns ? { baseline: this.baselineHits } : {}),
       bytes,
       entries,
     };

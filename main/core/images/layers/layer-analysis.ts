@@ -1,6 +1,7 @@
 // What one layer contributes, independent of the layers around it, so it can be cached by
 // diffID and merged in order later (whiteouts applied at merge time).
 import type { FileRecord } from '../../../../shared/model/image';
+import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 
@@ -20,6 +21,21 @@ export interface LayerOwnership {
   prefixes: number;
   /** From an OS package manager (analyzer owns: 'os'): these paths are also in osOwnedPaths. */
   os?: boolean;
+}
+
+/** Baseline evidence from one file of this layer (kept at merge only while that file survives). */
+export interface LayerBaselineHit {
+  itemId: string;
+  detail: string;
+  path: string;
+}
+
+/** A file a malware engine wanted but could not read (larger than its limit): reported, never dropped. */
+export interface SkippedFile {
+  path: string;
+  size: number;
+  analyzer: string;
+  reason: string;
 }
 
 export interface LayerAnalysis {
@@ -44,6 +60,11 @@ export interface LayerAnalysis {
   whiteouts: string[];
   opaqueDirs: string[];
   notes: string[];
+  /** Present when malware engines ran over this layer: their hits, what they could not scan, and
+   *  how much they read. */
+  malware?: { hits: MalwareHit[]; skipped: SkippedFile[]; files: number; bytes: number };
+  /** Present when baseline analyzers ran over this layer. */
+  baseline?: LayerBaselineHit[];
   /** Uncompressed bytes read, and entries seen (for progress and limits). */
   bytes: number;
   entries: number;
