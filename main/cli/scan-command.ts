@@ -4,10 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RpcError } from '../../shared/contracts/errors';
-import { atLeast, severities, type Severity } from '../../shared/model/severity';
+import { parseScanners, scannerKinds, type ScannerKind } from '../../shared/model/scanner';
+import { severities, type Severity } from '../../shared/model/severity';
 import { createCore } from '../core/app-core';
 import { ImageScanner } from '../core/scan/image-scanner';
 import { formats, isOutputFormat, renderReport } from '../core/scan-output';
+import { countAtOrAbove } from '../core/scan-output/security-issues';
 import { TrailRepository } from '../core/trail/trail-repository';
 import { CliError, osUser } from './cli-caller';
 import { progressPrinter } from './progress-reporter';
@@ -46,15 +48,18 @@ export function registerScanCommand(program: Command): void {
     .option('--password-stdin', 'read the registry password from standard input')
     .option('--insecure', 'allow plain HTTP or unverified TLS for this registry')
     .option('--refresh', 'analyse every layer again instead of using the layer cache')
-    .option('--scanners <list>', 'what to look for (vuln; malware, baseline and secrets come with a later version)', 'vuln')
+    .option('--scanners <list>', `what to look for, comma-separated: ${scannerKinds.join(', ')}`, scannerKinds.join(','))
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (target: string, options: ScanOptions) => {
       if (!isOutputFormat(options.format)) throw new CliError(`--format: "${options.format}" is not one of ${formats.join(', ')}`);
       const failOn = options.failOn?.toLowerCase();
       if (failOn !== undefined && !severities.includes(failOn as Severity)) throw new CliError(`--fail-on: "${options.failOn}" is not one of ${severities.join(', ')}`);
-      const scanners = options.scanners.split(',').map((s) => s.trim()).filter(Boolean);
-      const unsupported = scanners.filter((s) => s !== 'vuln');
-      if (unsupported.length) throw new CliError(`--scanners: ${unsupported.join(', ')} not available yet in this version (only vuln)`);
+      let scanners: ScannerKind[];
+      try {
+        scanners = parseScanners(options.scanners);
+      } catch (error) {
+        throw new CliError(`--scanners: ${(error as Error).message}`);
+      }
       if (options.passwordStdin && !options.username) throw new CliError('--password-stdin needs --username');
       const credentials = options.username ? { username: options.username, password: options.passwordStdin ? readStdin() : '' } : undefined;
       const dbPath = options.db ? path.resolve(options.db) : undefined;
@@ -78,7 +83,7 @@ export function registerScanCommand(program: Command): void {
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort());
         const { report } = await scanner.scan(
-          { spec, refresh: Boolean(options.refresh), trigger: 'cli', credentials, insecure: options.insecure },
+          { spec, refresh: Boolean(options.refresh), trigger: 'cli', credentials, insecure: options.insecure, scanners },
           {
             id: 'cli',
             signal: controller.signal,
@@ -100,9 +105,12 @@ export function registerScanCommand(program: Command): void {
         if (options.output) fs.writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
         else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
         for (const note of report.notes) if (!options.quiet) console.error(`note: ${note}`);
-        const failing = failOn ? shown.vulnerabilities.filter((v) => !v.ignored && atLeast(v.severity, failOn as Severity)) : [];
-        process.exitCode = failing.length ? 1 : 0;
-        if (failing.length && !options.quiet) console.error(`${failing.length} finding(s) at or above ${failOn}`);
+        const failing = failOn ? countAtOrAbove(shown, failOn as Severity) : { vulnerabilities: 0, malware: 0, baseline: 0 };
+        const total = failing.vulnerabilities + failing.malware + failing.baseline;
+        process.exitCode = total ? 1 : 0;
+        if (total && !options.quiet) {
+          console.error(`${total} finding(s) at or above ${failOn}: ${failing.vulnerabilities} vulnerabilities, ${failing.malware} malware, ${failing.baseline} baseline/secrets`);
+        }
       } catch (error) {
         progress.done();
         throw new CliError(RpcError.from(error).message);

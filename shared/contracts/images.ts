@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scannerKindSchema } from '../model/scanner';
 import { fileRecordSchema, imageSpecSchema, layerInfoSchema } from '../model/image';
 import { osInfoSchema } from '../model/os-info';
 import { imagePackageSchema, packageTypeSchema } from '../model/package';
@@ -77,6 +78,8 @@ export const imagesScan = defineOperation({
     insecure: z.boolean().default(false),
     /** Why this scan runs; automatic scans say so in the image's scan history. */
     trigger: z.enum(['manual', 'new-image', 'schedule', 'cli']).default('manual'),
+    /** What to look for; every scanner when absent. */
+    scanners: z.array(scannerKindSchema).min(1).optional(),
   }),
   output: z.object({ imageId: z.string(), scan: scanSummarySchema }),
 });

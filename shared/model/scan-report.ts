@@ -1,9 +1,12 @@
 // The result of scanning one image, as exported (JSON) and as every output format reads it.
 import { z } from 'zod';
+import { baselineResultSchema } from './baseline';
 import { fixStateSchema, vulnerabilityMatchSchema } from './finding';
 import { imageFileSchema, layerInfoSchema } from './image';
 import { osInfoSchema } from './os-info';
+import { malwareReportSchema } from './malware';
 import { imagePackageSchema } from './package';
+import { scannerKindSchema } from './scanner';
 import { severitySchema } from './severity';
 
 export const ignoreRefSchema = z.object({
@@ -51,6 +54,11 @@ export const scanReportSchema = z.object({
   vulnerabilities: z.array(imageFindingSchema),
   /** Counts of findings not ignored, by severity. */
   counts: severityCountsSchema,
+  /** The scanners that ran; a section is null when its scanner did not run. */
+  scanners: z.array(scannerKindSchema),
+  malware: malwareReportSchema.nullable(),
+  /** Every item of the baseline and/or secrets scanners that ran, passed or not. */
+  baseline: z.array(baselineResultSchema).nullable(),
   notes: z.array(z.string()),
 });
 export type ScanReport = z.infer<typeof scanReportSchema>;

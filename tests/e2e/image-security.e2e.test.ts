@@ -133,6 +133,9 @@ function alpineReport(): ScanReport {
     ],
     vulnerabilities,
     counts: countsOf(vulnerabilities),
+    scanners: ['vuln'],
+    malware: null,
+    baseline: null,
     notes: [],
   };
 }
@@ -205,6 +208,9 @@ function bulkReport(): ScanReport {
     unownedFiles: [],
     vulnerabilities,
     counts: countsOf(vulnerabilities),
+    scanners: ['vuln'],
+    malware: null,
+    baseline: null,
     notes: [],
   };
 }

@@ -5,6 +5,7 @@
 // suppression (what GitHub shows as "dismissed"), never dropped.
 import type { ImageFinding, ScanReport } from '../../../shared/model/scan-report';
 import type { Severity } from '../../../shared/model/severity';
+import { securitySarif } from './sarif-security';
 import { displayName, fixText, helpUrl, imageDigest, indexReport, osLabel, primaryCvss, shortHash, sortedFindings } from './common';
 
 export interface SarifOptions {
@@ -183,12 +184,13 @@ export function buildSarif(report: ScanReport, options: SarifOptions = {}): Reco
     return result;
   });
 
+  const security = securitySarif(report, rules.length, levels, bandScores, pathUri, imageLocation);
   const driver: Record<string, unknown> = {
     name: report.tool.name,
     version: report.tool.version,
     ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
     ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-    rules,
+    rules: [...rules, ...security.rules],
   };
   const os = osLabel(report);
   return {
@@ -198,7 +200,7 @@ export function buildSarif(report: ScanReport, options: SarifOptions = {}): Reco
       {
         tool: { driver },
         automationDetails: { id: `vigil/image/${img.name}/${report.scannedAt}` },
-        results,
+        results: [...results, ...security.results],
         columnKind: 'unicodeCodePoints',
         properties: {
           imageName: img.name,
@@ -209,6 +211,9 @@ export function buildSarif(report: ScanReport, options: SarifOptions = {}): Reco
           scannedAt: report.scannedAt,
           packages: report.packages.length,
           vulnDbBuiltAt: report.vulnDb?.builtAt ?? null,
+          scanners: report.scanners,
+          malwareEngines: report.malware?.engines ?? null,
+          filesNotScanned: report.malware?.notScanned.length ?? null,
         },
       },
     ],

@@ -267,6 +267,9 @@ export function alpineAppReport(overrides: Partial<ScanReport> = {}): ScanReport
     unownedFiles: [...UNOWNED_FILES],
     vulnerabilities,
     counts: counts(vulnerabilities),
+    scanners: ['vuln'],
+    malware: null,
+    baseline: null,
     notes: [],
     ...overrides,
   };

@@ -4,6 +4,7 @@
 import type { ImageFinding, ScanReport } from '../../../shared/model/scan-report';
 import { severities, type Severity } from '../../../shared/model/severity';
 import { countBySeverity, displayName, fixText, indexReport, osLabel, sortedFindings } from './common';
+import { securityIssues } from './security-issues';
 
 export interface TableOptions {
   /**
@@ -61,8 +62,8 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
 
   const lines: string[] = [summary(report, active)];
   if (shown.length === 0) {
-    lines.push(ignored.length ? `No vulnerabilities found (${ignored.length} ignored)` : 'No vulnerabilities found');
-    return `${lines.join('\n')}\n`;
+    if (report.scanners.includes('vuln')) lines.push(ignored.length ? `No vulnerabilities found (${ignored.length} ignored)` : 'No vulnerabilities found');
+    return `${[...lines, ...securityLines(report, width, color)].join('\n')}\n`;
   }
 
   const columns: Column[] = [
@@ -109,7 +110,40 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
     lines.push('');
     lines.push(`${ignored.length} ignored`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...securityLines(report, width, color)].join('\n')}\n`;
+}
+
+/** Malware, baseline and secrets: a heading per scanner that ran, then one line per issue. */
+function securityLines(report: ScanReport, width: number, color: boolean): string[] {
+  const issues = securityIssues(report);
+  const out: string[] = [];
+  const section = (heading: string, kind: 'malware' | 'baseline' | 'secrets', none: string): void => {
+    if (!report.scanners.includes(kind)) return;
+    const mine = issues.filter((i) => i.kind === kind);
+    out.push('', heading);
+    if (mine.length === 0) out.push(`  ${none}`);
+    for (const issue of mine) {
+      const level = pad(issue.severity.toUpperCase(), 10);
+      out.push(fit(`  ${color ? `${ansi[issue.severity]}${level}${reset}` : level}  ${issue.message}`, width + (color ? ansi[issue.severity].length + reset.length : 0)));
+    }
+  };
+  section('Malware', 'malware', malwareNone(report));
+  for (const e of report.malware?.engines ?? []) if (!e.available) out.push(`  (${e.engine} did not run: ${e.message ?? 'unavailable'})`);
+  if (report.malware?.notScanned.length) out.push(`  ${report.malware.notScanned.length} file(s) not scanned: ${report.malware.notScanned.slice(0, 3).map((f) => `${f.path} (${f.reason})`).join(', ')}${report.malware.notScanned.length > 3 ? ', …' : ''}`);
+  const evaluated = (kind: 'baseline' | 'secrets'): string => {
+    const items = (report.baseline ?? []).filter((i) => i.scanner === kind);
+    const passed = items.filter((i) => i.status === 'passed').length;
+    const skipped = items.filter((i) => i.status === 'not-evaluated').length;
+    return `All ${passed} evaluated item(s) passed${skipped ? ` (${skipped} not evaluated)` : ''}`;
+  };
+  section('Baseline', 'baseline', evaluated('baseline'));
+  section('Secrets', 'secrets', evaluated('secrets'));
+  return out;
+}
+
+function malwareNone(report: ScanReport): string {
+  const m = report.malware;
+  return m ? `No malware found in ${m.filesScanned} file(s)` : 'No malware found';
 }
 
 function summary(report: ScanReport, active: readonly ImageFinding[]): string {

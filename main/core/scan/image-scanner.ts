@@ -1,12 +1,17 @@
 // One image scan, the hot path of DESIGN §3: open the source, analyse only the layers the cache
 // lacks (each streamed once, never extracted), merge in order, match against the vulnerability
-// DB, store. Progress: opening 0-5 %, layers 5-85 % by bytes, merge and match 85-95 %, store.
+// DB, run the baseline, store. Malware engines and baseline analyzers ride the same single read
+// of each layer. Progress: opening 0-5 %, layers 5-85 % by bytes, merge and match 85-95 %, store.
 import fs from 'node:fs';
 import { RpcError } from '../../../shared/contracts/errors';
 import type { ScanSummary } from '../../../shared/contracts/images';
 import type { ImageSpec } from '../../../shared/model/image';
+import type { MalwareEngineStatus, MalwareReport } from '../../../shared/model/malware';
+import { allScanners, type ScannerKind } from '../../../shared/model/scanner';
 import type { ScanReport } from '../../../shared/model/scan-report';
 import type { DockerService } from '../docker/docker-service';
+import { baselineAnalyzers } from '../baseline/baseline-analyzers';
+import { evaluateBaseline } from '../baseline/evaluate-baseline';
 import type { Analyzer } from '../images/analyzers/analyzer';
 import { defaultAnalyzers } from '../images/analyzers/default-analyzers';
 import { analyzeLayer, analyzerKey } from '../images/layers/analyze-layer';
@@ -20,10 +25,12 @@ import type { TaskContext } from '../tasks/task-manager';
 import { matchPackages } from '../vulndb/match-packages';
 import { VulnDb } from '../vulndb/vulndb';
 import { attributeFindings, countFindings } from './attribute-findings';
+import { attributeMalware, survivingBaselineHits } from './attribute-security';
 import { finishInventory } from './finish-inventory';
 import { IgnoreRepository } from './ignore-repository';
 import { ImageRepository, type ScanTrigger } from './image-repository';
 import { LayerCache } from './layer-cache';
+import { SecurityRepository } from './security-repository';
 
 export interface ScanRequest {
   spec: ImageSpec;
@@ -31,6 +38,14 @@ export interface ScanRequest {
   trigger: ScanTrigger;
   credentials?: { username: string; password: string } | undefined;
   insecure?: boolean | undefined;
+  /** What to look for; every scanner when absent. */
+  scanners?: readonly ScannerKind[] | undefined;
+}
+
+/** Where a scan gets its malware engines: an analyzer over the active signature sets (null when no
+ *  engine can run) and each engine's status, shown in the report whether it ran or not. */
+export interface MalwareEngineSource {
+  prepare(): Promise<{ analyzer: Analyzer | null; engines: MalwareEngineStatus[] }>;
 }
 
 export interface ScanOutcome {
@@ -44,6 +59,7 @@ export interface ImageScannerDeps {
   docker: DockerService;
   vulnDbPath: string;
   analyzers?: Analyzer[];
+  malware?: MalwareEngineSource | undefined;
 }
 
 function describe(spec: ImageSpec): { kind: ImageSpec['kind']; ref: string } {
@@ -51,12 +67,10 @@ function describe(spec: ImageSpec): { kind: ImageSpec['kind']; ref: string } {
 }
 
 export class ImageScanner {
-  private readonly analyzers: Analyzer[];
-  private readonly key: string;
+  private readonly inventory: Analyzer[];
 
   constructor(private readonly deps: ImageScannerDeps) {
-    this.analyzers = deps.analyzers ?? defaultAnalyzers();
-    this.key = analyzerKey(this.analyzers);
+    this.inventory = deps.analyzers ?? defaultAnalyzers();
   }
 
   async scan(request: ScanRequest, task: TaskContext): Promise<ScanOutcome> {
@@ -69,6 +83,7 @@ export class ImageScanner {
       task.progress(0.97, 'Saving results');
       if (images && scanId !== null) {
         images.saveScan(scanId, report, describe(request.spec), null);
+        new SecurityRepository(store!.db()).save(report.image.id, scanId, { scanners: report.scanners, malware: report.malware, baseline: report.baseline });
         const stored = images.get(report.image.id);
         return { report, scan: stored?.scans.find((s) => s.scanId === scanId) ?? null };
       }
@@ -82,6 +97,21 @@ export class ImageScanner {
 
   private async run(request: ScanRequest, task: TaskContext, cache: LayerCache | null): Promise<ScanReport> {
     const { spec } = request;
+    const scanners = allScanners.filter((k) => (request.scanners ?? allScanners).includes(k));
+    const notes: string[] = [];
+    const analyzers = [...this.inventory];
+    let engines: MalwareEngineStatus[] | null = null;
+    if (scanners.includes('malware')) {
+      task.progress(null, 'Starting the malware engines');
+      const prepared = this.deps.malware ? await this.deps.malware.prepare() : { analyzer: null, engines: [] };
+      engines = prepared.engines;
+      if (prepared.analyzer) analyzers.push(prepared.analyzer);
+      else notes.push('No malware engine could run: files were not checked for malware');
+      for (const e of engines) if (!e.available) notes.push(`Malware engine ${e.engine} unavailable: ${e.message ?? 'no reason given'}`);
+    }
+    const baselineScanners = scanners.filter((k): k is 'baseline' | 'secrets' => k === 'baseline' || k === 'secrets');
+    if (baselineScanners.length > 0) analyzers.push(...baselineAnalyzers());
+    const key = analyzerKey(analyzers);
     task.progress(null, 'Opening the image');
     const api = spec.kind === 'docker' ? await this.deps.docker.api() : undefined;
     const image = await openImage(spec, {
@@ -94,7 +124,7 @@ export class ImageScanner {
       const analyses = new Map<string, LayerAnalysis>();
       if (!request.refresh && cache) {
         for (const layer of image.layers) {
-          const hit = cache.get(layer.diffId, this.key);
+          const hit = cache.get(layer.diffId, key);
           if (hit) analyses.set(layer.diffId, hit);
         }
       }
@@ -106,7 +136,7 @@ export class ImageScanner {
         wanted,
         async (layer, tar) => {
           const analysis = await analyzeLayer(tar, layer, {
-            analyzers: this.analyzers,
+            analyzers,
             limits,
             signal: task.signal,
             image: image.name,
@@ -129,8 +159,8 @@ export class ImageScanner {
       const packages = finishInventory(merged.packages, os, merged.osOwnedPaths);
 
       task.progress(0.9, 'Matching vulnerabilities');
-      const vulnDb = fs.existsSync(this.deps.vulnDbPath) ? VulnDb.open(this.deps.vulnDbPath) : null;
-      const notes = [...merged.notes];
+      const vulnDb = scanners.includes('vuln') && fs.existsSync(this.deps.vulnDbPath) ? VulnDb.open(this.deps.vulnDbPath) : null;
+      notes.push(...merged.notes);
       let matches: ReturnType<typeof matchPackages> = [];
       let dbFacts: ScanReport['vulnDb'] = null;
       try {
@@ -138,7 +168,7 @@ export class ImageScanner {
           matches = matchPackages(vulnDb, os, packages);
           const status = vulnDb.status();
           dbFacts = { builtAt: status.builtAt, sources: status.sources.map((s) => s.name) };
-        } else {
+        } else if (scanners.includes('vuln')) {
           notes.push(`No vulnerability database at ${this.deps.vulnDbPath}: import one (vigil db import) to see vulnerabilities`);
         }
       } finally {
@@ -147,6 +177,12 @@ export class ImageScanner {
       const store = this.deps.store?.ready ? this.deps.store : null;
       const ignores = store ? new IgnoreRepository(store.db()).activeFor(image.id) : new Map();
       const vulnerabilities = attributeFindings(matches, packages, ignores);
+      const layers = image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! }));
+      const malware: MalwareReport | null = engines ? { engines, ...attributeMalware(layers, merged.files) } : null;
+      const baseline =
+        baselineScanners.length > 0
+          ? evaluateBaseline({ config: image.config, repoTags: image.repoTags, files: [...merged.files.values()], hits: survivingBaselineHits(layers, merged.files), scanners: baselineScanners })
+          : null;
       return {
         schemaVersion: 1,
         tool: { name: appInfo.name, version: appInfo.version },
@@ -169,6 +205,9 @@ export class ImageScanner {
         unownedFiles: merged.unownedFiles,
         vulnerabilities,
         counts: countFindings(vulnerabilities),
+        scanners,
+        malware,
+        baseline,
         notes,
       };
     } finally {

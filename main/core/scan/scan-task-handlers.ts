@@ -10,13 +10,14 @@ import { formatInfo, renderReport } from '../scan-output';
 import type { StoreState } from '../store/store-state';
 import { importBundles } from '../vulndb/db-import';
 import { VulnDb } from '../vulndb/vulndb';
-import { ImageScanner } from './image-scanner';
+import { ImageScanner, type MalwareEngineSource } from './image-scanner';
 import { storedReport } from './stored-report';
 
 export interface ScanTaskDeps {
   store: StoreState;
   docker: DockerService;
   vulnDbPath: string;
+  malware?: MalwareEngineSource | undefined;
 }
 
 function safeName(name: string): string {
@@ -49,13 +50,13 @@ export function vulnDbStatus(file: string): VulnDbStatus {
 }
 
 export function registerScanTaskHandlers(server: CoreServer, deps: ScanTaskDeps): void {
-  const scanner = new ImageScanner({ store: deps.store, docker: deps.docker, vulnDbPath: deps.vulnDbPath });
+  const scanner = new ImageScanner({ store: deps.store, docker: deps.docker, vulnDbPath: deps.vulnDbPath, malware: deps.malware });
 
   server.implement('images.scan', {
     title: (input) => `Scan ${'ref' in input.spec ? input.spec.ref : path.basename(input.spec.path)}`,
     run: async (input, task) => {
       const outcome = await scanner.scan(
-        { spec: input.spec, refresh: input.refresh, trigger: input.trigger, credentials: input.credentials, insecure: input.insecure },
+        { spec: input.spec, refresh: input.refresh, trigger: input.trigger, credentials: input.credentials, insecure: input.insecure, scanners: input.scanners },
         task,
       );
       if (!outcome.scan) throw new RpcError('unavailable', 'the scan finished but could not be stored: the database is not available');

@@ -6,6 +6,7 @@ import { appInfo } from '../system/app-info';
 import { countFindings } from './attribute-findings';
 import { FindingsRepository } from './findings-repository';
 import { ImageRepository } from './image-repository';
+import { SecurityRepository } from './security-repository';
 
 export function storedReport(db: Db, imageId: string): ScanReport {
   const images = new ImageRepository(db);
@@ -39,6 +40,7 @@ export function storedReport(db: Db, imageId: string): ScanReport {
     unownedFiles: files.rows,
     vulnerabilities,
     counts: countFindings(vulnerabilities),
+    ...new SecurityRepository(db).get(imageId),
     notes: found.notes,
   };
 }

@@ -1,0 +1,50 @@
+// The malware and baseline evidence of an image from its layers' analyses. Malware counts in every
+// layer (a file deleted later still ships in the image's layers), marked when it is no longer in
+// the final file system; baseline evidence counts only while its file is the final one.
+import type { MalwareFinding, MalwareReport, UnscannedFile } from '../../../shared/model/malware';
+import type { ImageFile, LayerInfo } from '../../../shared/model/image';
+import type { LayerAnalysis } from '../images/layers/layer-analysis';
+
+export interface LayerWithAnalysis {
+  info: LayerInfo;
+  analysis: LayerAnalysis;
+}
+
+export interface AttributedBaselineHit {
+  itemId: string;
+  detail: string;
+  path: string;
+  layerIndex: number;
+  layerDiffId: string;
+}
+
+export function attributeMalware(layers: readonly LayerWithAnalysis[], finalFiles: ReadonlyMap<string, ImageFile>): Omit<MalwareReport, 'engines'> {
+  const findings: MalwareFinding[] = [];
+  const notScanned: UnscannedFile[] = [];
+  let filesScanned = 0;
+  let bytesScanned = 0;
+  for (const { info, analysis } of layers) {
+    const section = analysis.malware;
+    if (!section) continue;
+    filesScanned += section.files;
+    bytesScanned += section.bytes;
+    for (const hit of section.hits) {
+      findings.push({ ...hit, layerIndex: info.index, layerDiffId: info.diffId, presentInFinalImage: finalFiles.get(hit.path)?.layerIndex === info.index });
+    }
+    for (const skipped of section.skipped) {
+      notScanned.push({ path: skipped.path, size: skipped.size, reason: `${skipped.analyzer}: ${skipped.reason}`, layerIndex: info.index, layerDiffId: info.diffId });
+    }
+  }
+  return { findings, notScanned, filesScanned, bytesScanned };
+}
+
+export function survivingBaselineHits(layers: readonly LayerWithAnalysis[], finalFiles: ReadonlyMap<string, ImageFile>): AttributedBaselineHit[] {
+  const out: AttributedBaselineHit[] = [];
+  for (const { info, analysis } of layers) {
+    for (const hit of analysis.baseline ?? []) {
+      if (finalFiles.get(hit.path)?.layerIndex !== info.index) continue;
+      out.push({ ...hit, layerIndex: info.index, layerDiffId: info.diffId });
+    }
+  }
+  return out;
+}
