@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { baselineResultSchema } from '../model/baseline';
+import { malwareReportSchema } from '../model/malware';
 import { scannerKindSchema } from '../model/scanner';
 import { fileRecordSchema, imageSpecSchema, layerInfoSchema } from '../model/image';
 import { osInfoSchema } from '../model/os-info';
@@ -115,6 +117,18 @@ export const imagesFiles = defineOperation({
   summary: 'Files that belong to no package (dropped in by hand), with hash, mode and layer',
   input: pageRequest(fileSortFields).extend({ imageId: z.string().min(1) }),
   output: pageResult(fileRecordSchema.extend({ layerIndex: z.number().int() })),
+});
+
+export const imagesSecurity = defineOperation({
+  name: 'images.security',
+  kind: 'query',
+  summary: "The image's malware findings (with engine status and files not scanned) and baseline results from its last scan",
+  input: z.object({ imageId: z.string().min(1) }),
+  output: z.object({
+    scanners: z.array(scannerKindSchema),
+    malware: malwareReportSchema.nullable(),
+    baseline: z.array(baselineResultSchema).nullable(),
+  }),
 });
 
 export const exportFormats = ['json', 'sarif', 'cyclonedx', 'spdx', 'table'] as const;

@@ -1,4 +1,5 @@
 // The whole contract: every operation of every surface, by name.
+import * as containers from './containers';
 import * as docker from './docker';
 import * as images from './images';
 import type { Operation } from './operation';
@@ -23,12 +24,17 @@ const all = [
   docker.dockerImagesList,
   docker.dockerContainersList,
   docker.dockerChanges,
+  containers.containersChecks,
+  containers.dockerHostChecks,
+  containers.containerCheckSettingsGet,
+  containers.containerCheckSettingsSet,
   images.imagesList,
   images.imagesGet,
   images.imagesScan,
   images.imagesScanRepository,
   images.imagesPackages,
   images.imagesFiles,
+  images.imagesSecurity,
   images.imagesExport,
   vulnerabilities.vulnerabilitiesList,
   vulnerabilities.ignoresList,
@@ -52,4 +58,4 @@ export type OpsOfKind<K> = { [N in OperationName]: Contract[N]['kind'] extends K
 
 export * from './errors';
 export * from './operation';
-export { docker, images, settings, system, tasks, trail, vulndb, vulnerabilities };
+export { containers, docker, images, settings, system, tasks, trail, vulndb, vulnerabilities };

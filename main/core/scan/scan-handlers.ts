@@ -7,6 +7,7 @@ import { FindingsRepository } from './findings-repository';
 import { IgnoreRepository } from './ignore-repository';
 import { ImageRepository } from './image-repository';
 import { mergeImageLists, pageImages } from './image-list';
+import { SecurityRepository } from './security-repository';
 
 export function registerImageHandlers(server: CoreServer, deps: { store: StoreState; docker: DockerService }): void {
   const images = () => new ImageRepository(deps.store.db());
@@ -28,6 +29,10 @@ export function registerImageHandlers(server: CoreServer, deps: { store: StoreSt
 
   server.implement('images.packages', (input) => images().packages(input.imageId, input));
   server.implement('images.files', (input) => images().files(input.imageId, input));
+  server.implement('images.security', (input) => {
+    if (!images().get(input.imageId)) throw new RpcError('not_found', `imageId: no scanned image ${input.imageId}`);
+    return new SecurityRepository(deps.store.db()).get(input.imageId);
+  });
   server.implement('vulnerabilities.list', (input) => findings().list(input));
   server.implement('ignores.list', (input) => ignores().list(input));
   server.implement('ignores.add', (input, caller) => ignores().add(input, caller.actor));

@@ -18,10 +18,14 @@ import { FilesTab } from './FilesTab';
 import { sourceLabels } from './image-columns';
 import { LayersTab } from './LayersTab';
 import { PackagesTab } from './PackagesTab';
+import { BaselineTab } from './BaselineTab';
+import { MalwareTab } from './MalwareTab';
 import { ScanControl } from './ScanControl';
 
 const tabs = [
   { id: 'vulnerabilities', label: 'Vulnerabilities' },
+  { id: 'malware', label: 'Malware' },
+  { id: 'baseline', label: 'Baseline' },
   { id: 'packages', label: 'Packages' },
   { id: 'layers', label: 'Layers' },
   { id: 'files', label: 'Files' },
@@ -34,6 +38,7 @@ export function ImageDetail({ imageId }: { imageId: string }) {
   const findingsVersion = useFindings((s) => s.version);
   const scansFinished = useFinishedCount(...SCAN_OPS);
   const detail = useCall(() => client().call('images.get', { imageId }), [imageId, findingsVersion, scansFinished]);
+  const security = useCall(() => client().call('images.security', { imageId }), [imageId, scansFinished]);
   const [tab, setTab] = useState<TabId>('vulnerabilities');
   const back = (
     <a href={hrefFor('images')} className="back-link" data-testid="back-to-images">
@@ -147,6 +152,12 @@ export function ImageDetail({ imageId }: { imageId: string }) {
               {t.label}
               {t.id === 'vulnerabilities' && image.lastScan ? <span className="tab__count">{totalOf(image.lastScan.counts).toLocaleString()}</span> : null}
               {t.id === 'packages' && image.lastScan ? <span className="tab__count">{image.lastScan.packages.toLocaleString()}</span> : null}
+              {t.id === 'malware' && security.data?.malware ? <span className="tab__count" data-testid="malware-count">{security.data.malware.findings.length.toLocaleString()}</span> : null}
+              {t.id === 'baseline' && security.data?.baseline ? (
+                <span className="tab__count" data-testid="baseline-count">
+                  {security.data.baseline.filter((r) => r.status === 'failed').length.toLocaleString()}
+                </span>
+              ) : null}
               {t.id === 'layers' ? <span className="tab__count">{layers.length}</span> : null}
               {t.id === 'files' && image.lastScan ? <span className="tab__count">{image.lastScan.unownedFiles.toLocaleString()}</span> : null}
             </button>
@@ -154,6 +165,17 @@ export function ImageDetail({ imageId }: { imageId: string }) {
         </div>
         <div className="tab-panel" role="tabpanel" data-testid={`panel-${tab}`}>
           {tab === 'vulnerabilities' ? <GroupedFindings imageId={image.id} imageName={image.name} version={`${dataVersion}:${findingsVersion}`} /> : null}
+          {tab === 'malware' || tab === 'baseline' ? (
+            security.error ? (
+              <ErrorMessage error={security.error} onRetry={security.reload} />
+            ) : !security.data ? (
+              <p className="muted">Loading…</p>
+            ) : tab === 'malware' ? (
+              <MalwareTab malware={security.data.malware} />
+            ) : (
+              <BaselineTab baseline={security.data.baseline} />
+            )
+          ) : null}
           {tab === 'packages' ? <PackagesTab imageId={image.id} version={dataVersion} /> : null}
           {tab === 'layers' ? <LayersTab layers={layers} /> : null}
           {tab === 'files' ? <FilesTab imageId={image.id} version={dataVersion} /> : null}

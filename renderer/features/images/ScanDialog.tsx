@@ -2,6 +2,7 @@
 // or every tag of a repository). Registry credentials go with this scan only.
 import { useState, type FormEvent } from 'react';
 import type { ImageSpec } from '../../../shared/model/image';
+import { scannerKinds, type ScannerKind } from '../../../shared/model/scanner';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { startRepositoryScan, startScan } from './scan-store';
@@ -24,6 +25,8 @@ export function repositoryOf(ref: string): string {
   return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
+const scannerLabels: Record<ScannerKind, string> = { vuln: 'Vulnerabilities', malware: 'Malware', baseline: 'Baseline', secrets: 'Secrets' };
+
 export function ScanDialog({ onClose, initialKind = 'docker' }: { onClose: () => void; initialKind?: Kind }) {
   const [kind, setKind] = useState<Kind>(initialKind);
   const [ref, setRef] = useState('');
@@ -35,6 +38,7 @@ export function ScanDialog({ onClose, initialKind = 'docker' }: { onClose: () =>
   const [allTags, setAllTags] = useState(false);
   const [maxTags, setMaxTags] = useState(50);
   const [refresh, setRefresh] = useState(false);
+  const [scanners, setScanners] = useState<ScannerKind[]>([...scannerKinds]);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -57,7 +61,7 @@ export function ScanDialog({ onClose, initialKind = 'docker' }: { onClose: () =>
             : kind === 'registry'
               ? { kind, ref: target, platform: plat }
               : { kind, path: target, platform: plat };
-        await startScan({ spec, refresh, credentials, insecure: kind === 'registry' ? insecure : false });
+        await startScan({ spec, refresh, credentials, insecure: kind === 'registry' ? insecure : false, scanners });
       }
       onClose();
     } catch (reason) {
@@ -139,6 +143,23 @@ export function ScanDialog({ onClose, initialKind = 'docker' }: { onClose: () =>
               </label>
             ) : null}
           </>
+        ) : null}
+        {!(kind === 'registry' && allTags) ? (
+          <fieldset className="check-row" data-testid="scan-scanners">
+            <legend>Look for</legend>
+            {scannerKinds.map((k) => (
+              <label key={k} className="check-field">
+                <input
+                  type="checkbox"
+                  checked={scanners.includes(k)}
+                  disabled={scanners.length === 1 && scanners.includes(k)}
+                  onChange={(e) => setScanners(e.target.checked ? scannerKinds.filter((x) => x === k || scanners.includes(x)) : scanners.filter((x) => x !== k))}
+                  data-testid={`scanner-${k}`}
+                />
+                {scannerLabels[k]}
+              </label>
+            ))}
+          </fieldset>
         ) : null}
         {!(kind === 'registry' && allTags) ? (
           <label className="check-field">
