@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { RpcError } from '../../shared/contracts/errors';
 import { chooseDataDir } from '../core/store/data-dir';
 import { importBundles, type ImportResult } from '../core/vulndb/db-import';
+import { scannedEcosystems } from '../core/scan/scanned-ecosystems';
 import { updateFromOsv, type UpdateResult } from '../core/vulndb/db-update';
 import type { BundleKind, ProgressFn } from '../core/vulndb/import-context';
 import { vulnDbPath } from '../core/vulndb/schema';
@@ -155,7 +156,7 @@ export function registerDbCommand(program: Command, io: DbCommandIo = defaultIo(
 
   db.command('update')
     .description("download OSV's per-ecosystem advisory dumps and import them (replacing each ecosystem's previous dump, keeping other sources)")
-    .option('--ecosystem <name...>', 'OSV ecosystems, as OSV spells them (npm PyPI Go Maven crates.io RubyGems Packagist Alpine Debian Ubuntu …); default: those already in the database, else a common set')
+    .option('--ecosystem <name...>', 'OSV ecosystems, as OSV spells them (npm PyPI Go Maven crates.io RubyGems Packagist Alpine Debian Ubuntu …); default: those already in the database plus those the scanned images need, else a common set')
     .option('--mirror <url>', 'base URL (or local folder) laid out as <Ecosystem>/all.zip; default: VIGIL_OSV_MIRROR, else OSV')
     .option('--db <file>', 'the database file (default: vulndb.sqlite in the data directory)')
     .option('--strict', 'fail on the first corrupt record')
@@ -167,6 +168,7 @@ export function registerDbCommand(program: Command, io: DbCommandIo = defaultIo(
         updateFromOsv({
           dbFile,
           ecosystems: options.ecosystem,
+          scannedEcosystems: scannedEcosystems(chooseDataDir(io.env).dir),
           mirror: options.mirror,
           env: io.env,
           strict: options.strict,

@@ -24,6 +24,8 @@ export interface UpdateOptions {
   dbFile: string;
   /** OSV ecosystem names (case-sensitive, as OSV spells them: PyPI, npm, crates.io, Rocky Linux …). */
   ecosystems?: readonly string[];
+  /** What the scanned images need (scannedEcosystems), added to the DB's own when none are asked for. */
+  scannedEcosystems?: readonly string[];
   /** Base URL (or a local folder / file: URL laid out the same way); else VIGIL_OSV_MIRROR, else OSV's bucket. */
   mirror?: string;
   env?: NodeJS.ProcessEnv;
@@ -76,19 +78,24 @@ export function osvDumpUrl(mirror: string, ecosystem: string): string {
   return `${mirror.replace(/\/+$/, '')}/${encodeURIComponent(ecosystem)}/all.zip`;
 }
 
-/** The ecosystems to update: as asked, else those the current DB has OSV dumps of, else the defaults. */
-export function chooseUpdateEcosystems(dbFile: string, requested?: readonly string[]): string[] {
+/**
+ * The ecosystems to update: as asked; else those the current DB has OSV dumps of together with
+ * those the scanned images need (`scanned`); else the defaults.
+ */
+export function chooseUpdateEcosystems(dbFile: string, requested?: readonly string[], scanned: readonly string[] = []): string[] {
   const asked = (requested ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
   if (asked.length) return [...new Set(asked)];
+  const fromDb: string[] = [];
   if (fs.existsSync(dbFile)) {
     try {
       const db = VulnDb.open(dbFile);
       try {
-        const fromDb = db
-          .status()
-          .sources.filter((s) => s.kind === 'osv' && s.location !== null && /\/all\.zip$/.test(s.location))
-          .map((s) => s.name.replace(/^osv:/, ''));
-        if (fromDb.length) return [...new Set(fromDb)].sort();
+        fromDb.push(
+          ...db
+            .status()
+            .sources.filter((s) => s.kind === 'osv' && s.location !== null && /\/all\.zip$/.test(s.location))
+            .map((s) => s.name.replace(/^osv:/, '')),
+        );
       } finally {
         db.close();
       }
@@ -96,7 +103,8 @@ export function chooseUpdateEcosystems(dbFile: string, requested?: readonly stri
       // an unreadable DB is rebuilt from the defaults
     }
   }
-  return [...DEFAULT_UPDATE_ECOSYSTEMS];
+  const wanted = [...new Set([...fromDb, ...scanned])].sort();
+  return wanted.length ? wanted : [...DEFAULT_UPDATE_ECOSYSTEMS];
 }
 
 function localMirrorDir(mirror: string): string | null {
@@ -286,7 +294,7 @@ function fetchError(error: unknown, url: string, stalled: boolean, signal?: Abor
 
 export async function updateFromOsv(options: UpdateOptions): Promise<UpdateResult> {
   const mirror = resolveMirror(options.mirror, options.env);
-  const ecosystems = chooseUpdateEcosystems(options.dbFile, options.ecosystems);
+  const ecosystems = chooseUpdateEcosystems(options.dbFile, options.ecosystems, options.scannedEcosystems);
   const progress = throttle(options.progress, 100);
   const downloadDir = options.downloadDir ?? path.join(path.dirname(path.resolve(options.dbFile)), 'vulndb-downloads');
   const local = localMirrorDir(mirror);
