@@ -14,6 +14,7 @@ function task(id: string, over: Partial<TaskInfo> = {}): TaskInfo {
     finishedAt: null,
     error: null,
     cancellable: true,
+    subject: null,
     ...over,
   };
 }

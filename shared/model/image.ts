@@ -16,6 +16,11 @@ export const imageSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImageSpec = z.infer<typeof imageSpecSchema>;
 
+/** 'docker:alpine:3.20', 'archive:/tmp/app.tar': the subject of a scan task, and a row's key. */
+export function imageSpecKey(spec: ImageSpec): string {
+  return `${spec.kind}:${spec.kind === 'archive' || spec.kind === 'oci' ? spec.path : spec.ref}`;
+}
+
 export const layerInfoSchema = z.object({
   index: z.number().int(),
   /** sha256 of the uncompressed layer tar: the cache key. */

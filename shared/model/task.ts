@@ -10,6 +10,8 @@ export const taskInfoSchema = z.object({
   id: z.string(),
   operation: z.string(),
   title: z.string(),
+  /** What the task is about, for finding it from elsewhere ('docker:alpine:3.20' for a scan), or null. */
+  subject: z.string().nullable(),
   state: taskStateSchema,
   /** 0..1, or null while the amount of work is not known yet. */
   progress: z.number().min(0).max(1).nullable(),

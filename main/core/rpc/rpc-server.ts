@@ -14,6 +14,8 @@ type Awaitable<T> = T | Promise<T>;
 export type RequestHandler<Op> = (input: ParsedInputOf<Op>, caller: Caller) => Awaitable<OutputOf<Op>>;
 export interface TaskHandler<Op> {
   title(input: ParsedInputOf<Op>): string;
+  /** What the task is about, so other windows can find it (TaskInfo.subject). */
+  subject?(input: ParsedInputOf<Op>): string | null;
   run(input: ParsedInputOf<Op>, task: TaskContext, caller: Caller): Promise<OutputOf<Op>>;
 }
 export type StreamHandler<Op> = (input: ParsedInputOf<Op>, emit: (value: OutputOf<Op>) => void, caller: Caller) => () => void;
@@ -139,8 +141,11 @@ export class RpcServer<C extends Record<string, Operation>> {
   private startTask(op: Operation, input: unknown, caller: Caller): { taskId: string } {
     const handler = this.handlers.get(op.name) as TaskHandler<Operation>;
     const writes = op.writes !== 'nothing';
-    const started = this.deps.tasks.start(op.name, handler.title(input), async (task) =>
-      this.checkOutput(op, await handler.run(input, task, caller)),
+    const started = this.deps.tasks.start(
+      op.name,
+      handler.title(input),
+      async (task) => this.checkOutput(op, await handler.run(input, task, caller)),
+      handler.subject?.(input) ?? null,
     );
     if (writes) {
       this.record(op, input, caller, 'started', null, started.info.id);

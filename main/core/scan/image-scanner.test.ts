@@ -1,5 +1,6 @@
 // The scan pipeline on real data: the Alpine 3.10 docker-save tarball against the real Alpine
 // advisories, through the RpcServer as the UI calls it, and from the real Docker engine.
+import { TaskRepository } from '../tasks/task-repository';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,6 +51,9 @@ describe.skipIf(!fixtures.available)('image scan pipeline', () => {
   it('finds exactly the 20 package findings (11 CVEs) of alpine-310, and not the boundary ones', async () => {
     const done = await runTask('images.scan', { spec: { kind: 'archive', path: tarball() } });
     expect(done.state, done.error?.message).toBe('succeeded');
+    // Other windows find a running scan of a row by its subject, in memory and in the stored history.
+    expect(done.subject).toBe(`archive:${tarball()}`);
+    expect(new TaskRepository(core.store.db()).recent(10).find((t) => t.id === done.id)?.subject).toBe(`archive:${tarball()}`);
     const { imageId, scan } = done.result as { imageId: string; scan: { packages: number; counts: Record<string, number> } };
     expect(imageId).toBe('sha256:af341ccd2df8b0e2d67cf8dd32e087bfda4e5756ebd1c76bbf3efa0dc246590e');
     expect(scan.packages).toBe(14);

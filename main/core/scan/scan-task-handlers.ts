@@ -1,4 +1,5 @@
 // Scans, exports and the vulnerability database as operations: scans and imports are tasks.
+import { imageSpecKey } from '../../../shared/model/image';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VulnDbStatus } from '../../../shared/contracts/vulndb';
@@ -54,6 +55,7 @@ export function registerScanTaskHandlers(server: CoreServer, deps: ScanTaskDeps)
 
   server.implement('images.scan', {
     title: (input) => `Scan ${'ref' in input.spec ? input.spec.ref : path.basename(input.spec.path)}`,
+    subject: (input) => imageSpecKey(input.spec),
     run: async (input, task) => {
       const outcome = await scanner.scan(
         { spec: input.spec, refresh: input.refresh, trigger: input.trigger, credentials: input.credentials, insecure: input.insecure, scanners: input.scanners },

@@ -46,12 +46,13 @@ export class TaskManager {
     repository?.markInterrupted(this.now().toISOString());
   }
 
-  start(operation: string, title: string, run: (task: TaskContext) => Promise<unknown>): StartedTask {
+  start(operation: string, title: string, run: (task: TaskContext) => Promise<unknown>, subject: string | null = null): StartedTask {
     const controller = new AbortController();
     const info: TaskInfo = {
       id: randomUUID(),
       operation,
       title,
+      subject,
       state: 'running',
       progress: null,
       message: 'Starting',

@@ -6,6 +6,7 @@ interface Row {
   id: string;
   operation: string;
   title: string;
+  subject: string | null;
   state: TaskInfo['state'];
   progress: number | null;
   message: string;
@@ -29,8 +30,8 @@ export class TaskRepository {
 
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(
-      `INSERT INTO tasks (id, operation, title, state, progress, message, started_at, finished_at, error, result)
-       VALUES (@id, @operation, @title, @state, @progress, @message, @startedAt, @finishedAt, @error, @result)
+      `INSERT INTO tasks (id, operation, title, subject, state, progress, message, started_at, finished_at, error, result)
+       VALUES (@id, @operation, @title, @subject, @state, @progress, @message, @startedAt, @finishedAt, @error, @result)
        ON CONFLICT(id) DO UPDATE SET state = excluded.state, progress = excluded.progress, message = excluded.message,
          finished_at = excluded.finished_at, error = excluded.error, result = excluded.result`,
     );
@@ -57,6 +58,7 @@ export class TaskRepository {
       id: r.id,
       operation: r.operation,
       title: r.title,
+      subject: r.subject,
       state: r.state,
       progress: r.progress,
       message: r.message,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repositoryOf } from './ScanDialog';
-import { scanTitleFor, specForRow, specKey } from './scan-store';
+import { specForRow, specKey } from './scan-store';
 
 describe('scan targets of listed images', () => {
   it('scans engine images by reference and stored ones by their kind and path or reference', () => {
@@ -9,11 +9,6 @@ describe('scan targets of listed images', () => {
     expect(specForRow({ source: 'oci', sourceRef: '/layouts/app' })).toEqual({ kind: 'oci', path: '/layouts/app' });
     expect(specForRow({ source: 'registry', sourceRef: 'reg.example/app:1' })).toEqual({ kind: 'registry', ref: 'reg.example/app:1' });
     expect(specKey({ kind: 'archive', path: '/x.tar' })).toBe('archive:/x.tar');
-  });
-  it('recognises the title the core gives a scan', () => {
-    expect(scanTitleFor({ source: 'registry', sourceRef: 'reg.example/app:1' })).toBe('Scan reg.example/app:1');
-    expect(scanTitleFor({ source: 'archive', sourceRef: '/images/app.tar' })).toBe('Scan app.tar');
-    expect(scanTitleFor({ source: 'oci', sourceRef: 'C:\\layouts\\app\\' })).toBe('Scan app');
   });
   it('takes the repository out of a reference for "scan all tags"', () => {
     expect(repositoryOf('registry.example.com:5000/team/app:1.4')).toBe('registry.example.com:5000/team/app');

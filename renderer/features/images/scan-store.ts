@@ -2,7 +2,7 @@
 // progress and a Cancel. The task itself lives in the core (the task bar follows every task).
 import { create } from 'zustand';
 import type { ImageRow } from '../../../shared/contracts/images';
-import type { ImageSpec } from '../../../shared/model/image';
+import { imageSpecKey, type ImageSpec } from '../../../shared/model/image';
 import { useTasks } from '../../state/tasks-store';
 import { notify, notifyError } from '../../state/toast-store';
 import { client, type Input } from '../../transport/client';
@@ -34,29 +34,20 @@ export function specForRow(row: Pick<ImageRow, 'source' | 'sourceRef'>): ImageSp
   }
 }
 
-export function specKey(spec: ImageSpec): string {
-  return `${spec.kind}:${spec.kind === 'archive' || spec.kind === 'oci' ? spec.path : spec.ref}`;
-}
+export const specKey = imageSpecKey;
 
 export function rowKeys(row: Pick<ImageRow, 'id' | 'source' | 'sourceRef'>): string[] {
   return [row.id, specKey(specForRow(row))];
 }
 
 /**
- * The title the core gives a scan of this row ("Scan alpine:3.20", "Scan app.tar"). Tasks carry no
- * input, so a scan started elsewhere (the daily schedule, a new engine image, another window) is
- * recognised by it; a scan started here is tracked by its task id.
+ * The scan task to show in a row: a running scan of it (started anywhere: the daily schedule, a new
+ * engine image, another window — found by the task's subject), else the last one started here.
  */
-export function scanTitleFor(row: Pick<ImageRow, 'source' | 'sourceRef'>): string {
-  const target = row.source === 'archive' || row.source === 'oci' ? (row.sourceRef.split(/[\\/]/).filter(Boolean).pop() ?? row.sourceRef) : row.sourceRef;
-  return `Scan ${target}`;
-}
-
-/** The scan task to show in a row: a running scan with its title, else the last one started for it here. */
 export function useRowTaskId(row: Pick<ImageRow, 'id' | 'source' | 'sourceRef'>): string | undefined {
-  const tracked = useScans((s) => s.tasks[row.id] ?? s.tasks[specKey(specForRow(row))]);
-  const title = scanTitleFor(row);
-  const running = useTasks((s) => s.tasks.find((t) => t.state === 'running' && t.operation === 'images.scan' && t.title === title)?.id);
+  const key = specKey(specForRow(row));
+  const tracked = useScans((s) => s.tasks[row.id] ?? s.tasks[key]);
+  const running = useTasks((s) => s.tasks.find((t) => t.state === 'running' && t.operation === 'images.scan' && t.subject === key)?.id);
   return running ?? tracked;
 }
 
