@@ -1,6 +1,7 @@
 // Every page of the app, by route: its label in the navigation and what renders it.
 import type { ComponentType } from 'react';
 import { ContainersPage } from '../features/containers/ContainersPage';
+import { DockerHostPage } from '../features/containers/DockerHostPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ImagesPage } from '../features/images/ImagesPage';
 import { NotBuiltPage } from '../features/placeholders/NotBuiltPage';
@@ -26,6 +27,7 @@ export const pages: PageEntry[] = [
   { id: 'clusters', label: 'Clusters', component: () => <NotBuiltPage feature="clusters" /> },
   { id: 'reports', label: 'Reports', component: () => <NotBuiltPage feature="reports" /> },
   { id: 'containers', label: 'Containers', group: 'Docker', component: ContainersPage },
+  { id: 'docker-host', label: 'Docker host', group: 'Docker', component: DockerHostPage },
   { id: 'settings', label: 'Settings', group: 'System', component: SettingsPage },
   { id: 'trail', label: 'Operation trail', group: 'System', component: TrailPage },
 ];

@@ -5,6 +5,7 @@ export const routeIds = [
   'dashboard',
   'images',
   'containers',
+  'docker-host',
   'vulnerabilities',
   'policies',
   'alerts',

@@ -13,7 +13,7 @@ describe('image references', () => {
   });
 
   it('splits tag and digest, and assumes :latest like docker run', () => {
-    expect(parseImageName('reg:5000/app:1.2@sha256:ABC')).toEqual({ repository: 'docker.io/reg:5000/app', tag: '1.2', digest: 'sha256:abc' });
+    expect(parseImageName('reg:5000/app:1.2@sha256:ABC')).toEqual({ repository: 'reg:5000/app', tag: '1.2', digest: 'sha256:abc' });
     expect(parseImageName('reg.io:5000/app')).toEqual({ repository: 'reg.io:5000/app', tag: null, digest: null });
     expect(normaliseImageReference('nginx')).toBe('docker.io/library/nginx:latest');
     expect(normaliseImageReference('nginx@sha256:abc')).toBe('docker.io/library/nginx@sha256:abc');
@@ -34,7 +34,7 @@ describe('block list matching', () => {
     expect(matchBlockList(refs('bitnami/nginx:1'), ['nginx'])).toBeNull();
   });
 
-  it('matches globs, expanding the prefix unless the glob starts with a wildcard', () => {
+  it('matches globs: a short one is expanded, one naming its registry or starting with a wildcard is taken as written', () => {
     expect(matchBlockList(refs('xmrig/xmrig:6'), ['docker.io/xmrig*'])).not.toBeNull();
     expect(matchBlockList(refs('xmrig-proxy:2'), ['docker.io/library/xmrig*'])).not.toBeNull();
     expect(matchBlockList(refs('xmrig-proxy:2'), ['xmrig*'])).not.toBeNull();

@@ -35,13 +35,27 @@ export function parseImageName(reference: string): ImageName {
 export function expandRepository(repository: string): string {
   const parts = repository.toLowerCase().split('/');
   const first = parts[0] ?? '';
-  // A first part with a dot or port, or "localhost", is a registry (the docker CLI's rule).
-  const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry = namesRegistry(parts);
   let registry = hasRegistry ? first : HUB;
   const path = hasRegistry ? parts.slice(1) : parts;
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = HUB;
   if (registry === HUB && path.length === 1) path.unshift('library');
   return `${registry}/${path.join('/')}`;
+}
+
+/** A first part with a dot or port, or "localhost", is a registry (the docker CLI's rule). */
+function namesRegistry(parts: readonly string[]): boolean {
+  const first = parts[0] ?? '';
+  return parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+
+/** A glob that names its registry is taken as written; a short one is expanded like a name. */
+function expandGlob(glob: string): string {
+  if (glob.startsWith('*') || glob.startsWith('?')) return glob;
+  const parts = glob.toLowerCase().split('/');
+  if (!namesRegistry(parts)) return expandRepository(glob);
+  if (parts[0] === 'index.docker.io' || parts[0] === 'registry-1.docker.io') parts[0] = HUB;
+  return parts.join('/');
 }
 
 /** The full reference: docker.io/library/nginx:latest, with the tag docker run assumes. */
@@ -91,10 +105,7 @@ export function matchBlockList(target: BlockTarget, entries: readonly string[]):
     for (const name of names) {
       const full = formatImageName(name);
       if (isGlob(entry)) {
-        // A glob that starts with a wildcard is matched as written; otherwise its registry and
-        // library/ prefix are expanded like any short name.
-        const pattern = entry.startsWith('*') || entry.startsWith('?') ? entry : expandRepository(entry);
-        const re = globToRegExp(pattern);
+        const re = globToRegExp(expandGlob(entry));
         if (re.test(full) || re.test(name.repository)) return { entry, reference: full };
         continue;
       }

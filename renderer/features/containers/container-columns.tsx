@@ -4,6 +4,7 @@ import { formatPorts, type LocalContainer } from '../../../shared/model/docker';
 import type { Column } from '../../components/data-table/column';
 import { shortId } from '../../format/ids';
 import { formatAge, formatDateTime } from '../../format/time';
+import { CheckCell } from './CheckCell';
 
 export type ContainerSortField = (typeof containerSortFields)[number];
 
@@ -40,6 +41,13 @@ export const containerColumns: Column<LocalContainer, ContainerSortField>[] = [
     minWidth: 100,
     sortField: 'state',
     render: (c) => <span className={`pill pill--${stateTone(c.state)}`}>{c.state}</span>,
+  },
+  {
+    id: 'checks',
+    header: 'Checks',
+    width: '130px',
+    minWidth: 130,
+    render: (c) => <CheckCell container={c} />,
   },
   { id: 'status', header: 'Status', width: 'minmax(150px, 1.2fr)', minWidth: 150, render: (c) => c.status, title: (c) => c.status },
   {
