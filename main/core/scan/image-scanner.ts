@@ -11,6 +11,8 @@ import { allScanners, type ScannerKind } from '../../../shared/model/scanner';
 import type { ScanReport } from '../../../shared/model/scan-report';
 import type { DockerService } from '../docker/docker-service';
 import { baselineAnalyzers } from '../baseline/baseline-analyzers';
+import { baselineItem } from '../baseline/catalogue';
+import { hitKind } from '../baseline/hit-kind';
 import { evaluateBaseline } from '../baseline/evaluate-baseline';
 import type { Analyzer } from '../images/analyzers/analyzer';
 import { defaultAnalyzers } from '../images/analyzers/default-analyzers';
@@ -62,6 +64,11 @@ export interface ImageScannerDeps {
   malware?: MalwareEngineSource | undefined;
 }
 
+/** Secrets leak from any layer that holds them, deleted later or not. */
+function isSecretItem(hitItemId: string): boolean {
+  return baselineItem(hitKind(hitItemId).itemId)?.scanner === 'secrets';
+}
+
 function describe(spec: ImageSpec): { kind: ImageSpec['kind']; ref: string } {
   return { kind: spec.kind, ref: 'ref' in spec ? spec.ref : spec.path };
 }
@@ -110,7 +117,7 @@ export class ImageScanner {
       for (const e of engines) if (!e.available) notes.push(`Malware engine ${e.engine} unavailable: ${e.message ?? 'no reason given'}`);
     }
     const baselineScanners = scanners.filter((k): k is 'baseline' | 'secrets' => k === 'baseline' || k === 'secrets');
-    if (baselineScanners.length > 0) analyzers.push(...baselineAnalyzers());
+    if (baselineScanners.length > 0) analyzers.push(...baselineAnalyzers(baselineScanners));
     const key = analyzerKey(analyzers);
     task.progress(null, 'Opening the image');
     const api = spec.kind === 'docker' ? await this.deps.docker.api() : undefined;
@@ -181,7 +188,7 @@ export class ImageScanner {
       const malware: MalwareReport | null = engines ? { engines, ...attributeMalware(layers, merged.files) } : null;
       const baseline =
         baselineScanners.length > 0
-          ? evaluateBaseline({ config: image.config, repoTags: image.repoTags, files: [...merged.files.values()], hits: survivingBaselineHits(layers, merged.files), scanners: baselineScanners })
+          ? evaluateBaseline({ config: image.config, repoTags: image.repoTags, files: [...merged.files.values()], hits: survivingBaselineHits(layers, merged.files, isSecretItem), scanners: baselineScanners })
           : null;
       return {
         schemaVersion: 1,
