@@ -17,4 +17,10 @@ describe('findConfigPasswords', () => {
     expect(isPlaceholder('%(pw)s')).toBe(true);
     expect(isPlaceholder('changeme')).toBe(false);
   });
+
+  it("leaves out prose values, as in OpenSSL's own openssl.cnf, but not passphrases with digits or symbols", () => {
+    const openssl = ['[ req_attributes ]', 'challengePassword\t\t= A challenge password', 'challengePassword_min\t\t= 4', 'challengePassword_max\t\t= 20'].join('\n');
+    expect(findConfigPasswords(openssl)).toEqual([]);
+    expect(findConfigPasswords('password = correct horse 42!')).toHaveLength(1);
+  });
 });

@@ -21,6 +21,8 @@ export function isPlaceholder(value: string): boolean {
   if (value.length < 3) return true;
   if (/^[$%@<{[(]/.test(value) || value.includes('${') || value.includes('{{')) return true;
   if (/^([*xX.\-_#])\1*$/.test(value)) return true;
+  // Prose, not a secret: OpenSSL's own openssl.cnf has 'challengePassword = A challenge password'.
+  if (/\s/.test(value) && /^[A-Za-z][A-Za-z ,.'()/-]*$/.test(value)) return true;
   return PLACEHOLDER_WORDS.has(value.toLowerCase());
 }
 
