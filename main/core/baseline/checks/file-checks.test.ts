@@ -14,6 +14,7 @@ describe('file checks', () => {
       ['usr/bin/both', 'setuid and setgid, mode 6755, owner uid 0'],
     ]);
     expect(isExpectedSetuid('usr/bin/sudo')).toBe(true);
+    expect(isExpectedSetuid('usr/lib/x86_64-linux-gnu/utempter/utempter')).toBe(true);
   });
 
   it('world-writable: only in system directories', () => {

@@ -18,13 +18,14 @@ const EXPECTED = [
   'bin/ping', 'bin/ping6',
   // OpenSSH agent (setgid, keeps its memory from being read) and host-based auth helper.
   'bin/ssh-agent', 'lib/openssh/ssh-keysign', 'libexec/openssh/ssh-keysign',
-  'libexec/utempter/utempter', 'lib/dbus-1.0/dbus-daemon-launch-helper',
+  'libexec/utempter/utempter', 'lib/utempter/utempter', 'lib/dbus-1.0/dbus-daemon-launch-helper',
 ];
 
 const ALLOWED = new Set(EXPECTED.flatMap((p) => [p, `usr/${p}`]));
 
+/** Debian's multiarch library folders (usr/lib/x86_64-linux-gnu/utempter/…) match like lib/. */
 export function isExpectedSetuid(path: string): boolean {
-  return ALLOWED.has(path);
+  return ALLOWED.has(path) || ALLOWED.has(path.replace(/\/[a-z0-9_]+-linux-(gnu|musl)[a-z0-9_]*\//, '/'));
 }
 
 export function checkSetuidFiles(files: readonly ImageFile[]): ItemCheck {

@@ -22,5 +22,6 @@ describe('findConfigPasswords', () => {
     const openssl = ['[ req_attributes ]', 'challengePassword\t\t= A challenge password', 'challengePassword_min\t\t= 4', 'challengePassword_max\t\t= 20'].join('\n');
     expect(findConfigPasswords(openssl)).toEqual([]);
     expect(findConfigPasswords('password = correct horse 42!')).toHaveLength(1);
+    expect(findConfigPasswords('passwd:         files systemd\ngroup:          files')).toEqual([]);
   });
 });

@@ -26,6 +26,11 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_WORDS.has(value.toLowerCase());
 }
 
+/** nsswitch.conf's 'passwd: files systemd' names where accounts come from, not a password. */
+function isNameServiceSource(key: string, value: string): boolean {
+  return key.toLowerCase() === 'passwd' && /^(files|compat|db|nis|nisplus|ldap|sss|systemd|winbind|dns|hesiod|extrausers)(\s|$|\[)/.test(value);
+}
+
 export function findConfigPasswords(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
   const lines = text.split('\n');
@@ -35,7 +40,7 @@ export function findConfigPasswords(text: string): SecretFinding[] {
     const m = ASSIGNMENT.exec(raw.replace(/\r$/, ''));
     if (!m) continue;
     const value = cleanValue(m[2]!);
-    if (isPlaceholder(value)) continue;
+    if (isPlaceholder(value) || isNameServiceSource(m[1]!, value)) continue;
     out.push({ itemId: ITEM.secretPasswordFile, line: i + 1, detail: `${m[1]} = ${redact(value)}` });
   }
   return out;
