@@ -1,7 +1,13 @@
 // Assembles the core once per process: store, services, and the RpcServer every transport uses.
 import { contract } from '../../shared/contracts';
+import { registerContainerHandlers } from './containers/container-handlers';
 import { DockerService, type DockerServiceOptions } from './docker/docker-service';
 import { registerDockerHandlers } from './docker/docker-handlers';
+import { registerDockerHostHandlers } from './docker-host/docker-host-handlers';
+import { PassphraseSecretBox } from './registry-credentials/passphrase-secret-box';
+import { RegistryCredentials } from './registry-credentials/registry-credentials';
+import { registerRegistryHandlers } from './registry-credentials/registry-handlers';
+import type { SecretBox } from './registry-credentials/secret-box';
 import { RpcServer } from './rpc/rpc-server';
 import { registerImageHandlers } from './scan/scan-handlers';
 import { ScanScheduler } from './scan/scan-scheduler';
@@ -30,6 +36,8 @@ export interface CoreOptions {
   vulnDbPath?: string;
   /** Start the daily and new-image scans (the app and `vigil serve`; not the CLI's one-shot commands). */
   schedule?: boolean;
+  /** Seals saved registry passwords: the OS keychain on the desktop; default a passphrase box (DESIGN §4). */
+  secretBox?: SecretBox;
 }
 
 export interface Core {
@@ -37,6 +45,8 @@ export interface Core {
   readonly store: StoreState;
   readonly tasks: TaskManager;
   readonly docker: DockerService;
+  /** Saved registry credentials; credentialsFor(ref) serves scans given none of their own. */
+  readonly registries: RegistryCredentials;
   readonly dataDir: DataDirChoice;
   readonly vulnDbPath: string;
   close(): Promise<void>;
@@ -50,6 +60,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const trail = new StoreTrailSink(store);
   const docker = new DockerService({ env, ...options.docker });
   const server: CoreServer = new RpcServer(contract, { trail, tasks });
+  const registries = new RegistryCredentials(store, options.secretBox ?? new PassphraseSecretBox(() => store.db(), { env, warn: console.warn }));
 
   registerSystemHandlers(server, {
     dataDir,
@@ -62,9 +73,12 @@ export function createCore(options: CoreOptions = {}): Core {
   registerTrailHandlers(server, trail);
   registerTaskHandlers(server, tasks);
   registerDockerHandlers(server, docker);
+  registerRegistryHandlers(server, registries);
+  registerContainerHandlers(server, { store, docker });
+  registerDockerHostHandlers(server, { docker, env });
   registerImageHandlers(server, { store, docker });
   const vulnDbPath = options.vulnDbPath ?? path.join(dataDir.dir, 'vulndb.sqlite');
-  registerScanTaskHandlers(server, { store, docker, vulnDbPath });
+  registerScanTaskHandlers(server, { store, docker, vulnDbPath, credentialsFor: (ref, onUnusable) => registries.credentialsFor(ref, onUnusable) });
 
   const missing = server.missing();
   if (missing.length) throw new Error(`operations declared but not implemented: ${missing.join(', ')}`);
@@ -76,6 +90,7 @@ export function createCore(options: CoreOptions = {}): Core {
     store,
     tasks,
     docker,
+    registries,
     dataDir,
     vulnDbPath,
     async close() {

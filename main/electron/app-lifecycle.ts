@@ -1,10 +1,11 @@
 // The desktop app's life: one instance, sandbox everywhere, app:// registered before ready,
 // then core → protocol → IPC → window, and a quit that waits for the core to close its store.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage } from 'electron';
 import type { Core, CoreOptions } from '../core/app-core';
 import { appScheme, registerAppProtocol } from './app-protocol';
 import { attachIpcTransport, type IpcTransport } from './ipc-transport';
+import { desktopSecretBox } from './keychain-secret-box';
 import { desktopCaller, osUsername, resolveRole } from './session-caller';
 import { createMainWindow } from './window';
 
@@ -70,7 +71,15 @@ export function startDesktopApp({ createCore, env = process.env }: DesktopAppOpt
     .whenReady()
     .then(() => {
       registerAppProtocol(protocol, paths.rendererDir);
-      core = createCore({ electronVersion: process.versions.electron ?? null, rendererIndex: paths.rendererIndex, schedule: true });
+      // safeStorage answers only after 'ready'. Without a real keychain the core falls back to a passphrase.
+      const secrets = desktopSecretBox(safeStorage);
+      if (secrets.problem) console.warn(`vigil: ${secrets.problem}; saved registry passwords will be sealed with a passphrase instead`);
+      core = createCore({
+        electronVersion: process.versions.electron ?? null,
+        rendererIndex: paths.rendererIndex,
+        schedule: true,
+        ...(secrets.box ? { secretBox: secrets.box } : {}),
+      });
       transport = attachIpcTransport({
         ipcMain,
         server: core.server,

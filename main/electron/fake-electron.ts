@@ -2,6 +2,8 @@
 // with vi.mock('electron', () => import('./fake-electron')). It records calls and reproduces the
 // behaviour the Electron layer relies on: event order, preventDefault, "before ready" rules,
 // one handler per invoke channel, send() throwing on destroyed contents.
+import crypto from 'node:crypto';
+
 type Listener = (...args: any[]) => unknown;
 
 export class FakeEmitter {
@@ -352,6 +354,63 @@ export const dialog = {
   },
 };
 
+type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+
+/**
+ * safeStorage as on Linux: nothing before 'ready'; after it, encryption only when a keychain is
+ * there (tests set `keychain`), "basic_text" when no secret store runs. Sealed bytes start with
+ * Chromium's "v11" prefix and are really encrypted (AES-GCM, a key per fake "login"), so a test
+ * can look for the plain text in a file and decryptString refuses bytes from another key.
+ */
+class FakeSafeStorage {
+  /** Test control: whether the OS keychain answers, and the backend Linux reports. */
+  keychain = false;
+  backend: StorageBackend = 'basic_text';
+  readonly calls: string[] = [];
+  private key = crypto.randomBytes(32);
+
+  isEncryptionAvailable(): boolean {
+    this.calls.push('isEncryptionAvailable');
+    return app.ready && this.keychain;
+  }
+  getSelectedStorageBackend(): StorageBackend {
+    return app.ready ? this.backend : 'unknown';
+  }
+  encryptString(plainText: string): Buffer {
+    this.calls.push('encryptString');
+    if (!app.ready || !this.keychain) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from('v11'), iv, cipher.getAuthTag(), body]);
+  }
+  decryptString(encrypted: Buffer): string {
+    this.calls.push('decryptString');
+    if (!app.ready || !this.keychain) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    try {
+      if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('prefix');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(3, 15));
+      decipher.setAuthTag(encrypted.subarray(15, 31));
+      return Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+  }
+  setUsePlainTextEncryption(_usePlainText: boolean): void {}
+  /** Test control: another OS user or machine: what this one sealed no longer opens. */
+  rotateKey(): void {
+    this.key = crypto.randomBytes(32);
+  }
+  reset(): void {
+    this.keychain = false;
+    this.backend = 'basic_text';
+    this.calls.length = 0;
+    this.rotateKey();
+  }
+}
+
+export const safeStorage = new FakeSafeStorage();
+
 /** An IPC event as ipcMain hands it to a listener: who sent it and from which frame. */
 export function ipcEvent(sender: FakeWebContents, senderFrame: FakeWebFrameMain | null = sender.mainFrame) {
   return { sender, senderFrame, processId: 1, frameId: 1, reply: () => undefined, returnValue: undefined };
@@ -369,6 +428,7 @@ export function resetFakeElectron() {
   contextBridge.exposed.clear();
   shell.opened.length = 0;
   dialog.errors.length = 0;
+  safeStorage.reset();
 }
 
-export default { app, ipcMain, ipcRenderer, BrowserWindow, session, protocol, contextBridge, shell, dialog };
+export default { app, ipcMain, ipcRenderer, BrowserWindow, session, protocol, contextBridge, shell, dialog, safeStorage };

@@ -3,6 +3,7 @@ import * as containers from './containers';
 import * as docker from './docker';
 import * as images from './images';
 import type { Operation } from './operation';
+import * as registries from './registries';
 import * as settings from './settings';
 import * as system from './system';
 import * as tasks from './tasks';
@@ -42,6 +43,10 @@ const all = [
   vulnerabilities.ignoresRemove,
   vulndb.vulndbStatus,
   vulndb.vulndbImport,
+  registries.registriesList,
+  registries.registriesSave,
+  registries.registriesRemove,
+  registries.registriesUnlock,
 ] as const;
 
 type All = (typeof all)[number];
@@ -58,4 +63,4 @@ export type OpsOfKind<K> = { [N in OperationName]: Contract[N]['kind'] extends K
 
 export * from './errors';
 export * from './operation';
-export { containers, docker, images, settings, system, tasks, trail, vulndb, vulnerabilities };
+export { containers, docker, images, registries, settings, system, tasks, trail, vulndb, vulnerabilities };

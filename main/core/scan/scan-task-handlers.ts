@@ -19,6 +19,26 @@ export interface ScanTaskDeps {
   docker: DockerService;
   vulnDbPath: string;
   malware?: MalwareEngineSource | undefined;
+  /** Saved credentials for a registry reference (null when none, or unusable: the reason goes to onUnusable). */
+  credentialsFor?: ((ref: string, onUnusable?: (reason: string) => void) => SavedCredential | null) | undefined;
+}
+
+interface SavedCredential {
+  username: string;
+  password: string;
+  insecure: boolean;
+}
+
+/** The scan's own credentials, else the saved ones for its registry (and their insecure opt-in). */
+function registryAccess(
+  deps: ScanTaskDeps,
+  ref: string | null,
+  given: { credentials?: { username: string; password: string } | undefined; insecure: boolean },
+  onUnusable: (reason: string) => void,
+): { credentials: { username: string; password: string } | undefined; insecure: boolean } {
+  if (given.credentials || ref === null) return { credentials: given.credentials, insecure: given.insecure };
+  const saved = deps.credentialsFor?.(ref, onUnusable) ?? null;
+  return saved ? { credentials: { username: saved.username, password: saved.password }, insecure: given.insecure || saved.insecure } : { credentials: undefined, insecure: given.insecure };
 }
 
 function safeName(name: string): string {
@@ -57,10 +77,8 @@ export function registerScanTaskHandlers(server: CoreServer, deps: ScanTaskDeps)
     title: (input) => `Scan ${'ref' in input.spec ? input.spec.ref : path.basename(input.spec.path)}`,
     subject: (input) => imageSpecKey(input.spec),
     run: async (input, task) => {
-      const outcome = await scanner.scan(
-        { spec: input.spec, refresh: input.refresh, trigger: input.trigger, credentials: input.credentials, insecure: input.insecure, scanners: input.scanners },
-        task,
-      );
+      const access = registryAccess(deps, input.spec.kind === 'registry' ? input.spec.ref : null, input, (reason) => task.progress(null, reason));
+      const outcome = await scanner.scan({ spec: input.spec, refresh: input.refresh, trigger: input.trigger, ...access, scanners: input.scanners }, task);
       if (!outcome.scan) throw new RpcError('unavailable', 'the scan finished but could not be stored: the database is not available');
       return { imageId: outcome.report.image.id, scan: outcome.scan };
     },
@@ -69,7 +87,7 @@ export function registerScanTaskHandlers(server: CoreServer, deps: ScanTaskDeps)
   server.implement('images.scanRepository', {
     title: (input) => `Scan the tags of ${input.repository}`,
     run: async (input, task) => {
-      const registry = { credentials: input.credentials, insecure: input.insecure };
+      const registry = registryAccess(deps, input.repository, input, (reason) => task.progress(null, reason));
       const tags = input.tags ?? (await listRepositoryTags(input.repository, registry, task.signal)).slice(0, input.maxTags);
       const scanned: { tag: string; imageId: string | null; error: string | null }[] = [];
       for (const [i, tag] of tags.entries()) {
@@ -78,7 +96,7 @@ export function registerScanTaskHandlers(server: CoreServer, deps: ScanTaskDeps)
         const sub = { ...task, progress: () => undefined };
         try {
           const outcome = await scanner.scan(
-            { spec: { kind: 'registry', ref: `${input.repository}:${tag}` }, refresh: false, trigger: 'manual', credentials: input.credentials, insecure: input.insecure },
+            { spec: { kind: 'registry', ref: `${input.repository}:${tag}` }, refresh: false, trigger: 'manual', ...registry },
             sub,
           );
           scanned.push({ tag, imageId: outcome.report.image.id, error: null });

@@ -1,6 +1,7 @@
 import { BackupForm } from './BackupForm';
 import { DockerFacts } from './DockerFacts';
 import { DoctorChecks } from './DoctorChecks';
+import { RegistriesSection } from './RegistriesSection';
 import { ScanSchedule } from './ScanSchedule';
 import { SessionFacts } from './SessionFacts';
 import { ThemePicker } from './ThemePicker';
@@ -14,6 +15,7 @@ export function SettingsPage() {
       <ThemePicker />
       <VulnDbSection />
       <ScanSchedule />
+      <RegistriesSection />
       <SessionFacts />
       <DoctorChecks />
       <DockerFacts />
