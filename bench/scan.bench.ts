@@ -1,90 +1,288 @@
-// bench:scan — a real image built during the bench from this Debian machine's own package
-// database (dpkg status and file lists, ~500 packages), its Python dist-packages, shared
-// libraries and Go binaries, and this project's node_modules tree (real npm packages), loaded
-// into the real Docker engine and saved as a docker-save tarball. Prints: cold scan, the time to
-// read the same layers (the limit), their ratio, warm rescan, matching rate, peak memory.
+// bench:scan — issue 4's scan benchmark on a real image built during the bench from Debian
+// packages: `debootstrap --variant=minbase bookworm` plus a few hundred packages (layer 1, by
+// `docker import`), a node_modules tree installed from the npm registry (layer 2, `docker build`
+// COPY), and a layer that purges a package and removes the docs (layer 3: whiteouts and a
+// rewritten dpkg status). Loaded into the real Docker engine and written out by `docker save`.
+// The tarball is kept in /var/tmp/vigil-bench (VIGIL_BENCH_CACHE) under a key of the recipe, so
+// reruns only scan; VIGIL_BENCH_REBUILD=1 builds it again. Without debootstrap or the mirror the
+// bench says why and falls back to an image made of this machine's own files.
 //
-// Not yet what issue 4 asks for: a debootstrap minbase + a few hundred packages image. This one is
-// of the same kind (real dpkg + npm inventories) and is built in seconds offline.
-import { execFileSync } from 'node:child_process';
+// Prints (DESIGN §8, ratios against a limit measured in the same run): cold scan, the time to read
+// and decompress the same layers through the same source (the limit), their ratio, warm rescan
+// (every layer cached), matching rate against the full imported fixtures DB, and peak memory.
+// The vulnerability DB is imported by a child process so the scan's peak RSS (VmHWM) is its own.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../main/core/app-core';
+import { measureReadLimit } from '../main/core/images/layers/read-limit';
+import { openImage } from '../main/core/images/sources/open-image';
 import { ImageScanner } from '../main/core/scan/image-scanner';
 import { measureMatching } from '../main/core/vulndb/measure-matching';
 import { VulnDb } from '../main/core/vulndb/vulndb';
 
 const fixtures = process.env.VIGIL_FIXTURES ?? path.resolve(__dirname, '../../shared/fixtures');
-const TAG = 'vigil-bench/scan:latest';
+const cacheDir = process.env.VIGIL_BENCH_CACHE ?? '/var/tmp/vigil-bench';
+const MIRROR = process.env.VIGIL_BENCH_MIRROR ?? 'http://deb.debian.org/debian';
+const SUITE = 'bookworm';
 
-function task() {
-  const controller = new AbortController();
-  return { id: 'bench', signal: controller.signal, progress: () => undefined, throwIfCancelled: () => undefined };
+/** With minbase's ~90, about 300 packages in all. */
+const DEBIAN_PACKAGES = [
+  'python3', 'python3-pip', 'python3-venv', 'python3-yaml', 'python3-requests', 'perl', 'curl', 'wget', 'openssh-client', 'git',
+  'gnupg', 'ca-certificates', 'vim', 'nano', 'less', 'procps', 'iproute2', 'iputils-ping', 'net-tools', 'dnsutils', 'tzdata',
+  'locales', 'sudo', 'rsync', 'xz-utils', 'bzip2', 'unzip', 'zip', 'file', 'make', 'gcc', 'g++', 'libc6-dev', 'libssl-dev',
+  'zlib1g-dev', 'sqlite3', 'jq', 'nginx', 'openssl', 'libxml2', 'libxslt1.1', 'libjpeg62-turbo', 'libpng16-16', 'libfreetype6',
+  'fontconfig-config', 'man-db', 'bash-completion', 'htop', 'tmux', 'strace', 'lsof', 'patch', 'pkg-config', 'autoconf',
+  'automake', 'libtool', 'netcat-openbsd', 'gawk', 'bc', 'tree', 'xxd', 'psmisc',
+];
+
+/** An application's dependencies, some of them old (so the GHSA fixtures have something to find). */
+const NPM_PACKAGES = [
+  'express@4.17.1', 'lodash@4.17.15', 'moment@2.29.1', 'axios@0.21.0', 'jsonwebtoken@8.5.1', 'handlebars@4.5.3', 'ws@7.4.5',
+  'semver@5.7.1', 'follow-redirects@1.14.0', 'react@18', 'react-dom@18', 'webpack@5', 'webpack-cli@5', 'eslint@8', 'typescript@5',
+  'jest@29', '@babel/core@7', 'chalk@4', 'commander@11', 'yargs@17', 'uuid@9', 'socket.io@4', 'mongoose@8', 'pg@8',
+  'mysql2@3', 'redis@4', 'bcryptjs@2', 'dotenv@16', 'cors@2', 'morgan@1', 'helmet@7', 'winston@3', 'async@3', 'minimist@1',
+  'glob@10', 'rimraf@5', 'pug@3', 'ejs@3', 'marked@9', 'node-fetch@2', 'request@2', 'underscore@1',
+];
+
+/** Layer 3: what an image's last RUN often does (purge a package, drop the docs): whiteouts and a new dpkg status. */
+const CLEANUP = 'dpkg --purge nano && rm -rf /usr/share/doc/* /usr/share/man/* /var/cache/debconf/*-old';
+
+const RECIPE_VERSION = 1;
+
+interface BuiltImage {
+  tarball: string;
+  how: string;
 }
 
-async function readLimit(file: string): Promise<number> {
-  const start = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    fs.createReadStream(file, { highWaterMark: 1 << 20 }).on('data', () => undefined).on('end', resolve).on('error', reject);
-  });
-  return performance.now() - start;
+function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const tail = `${result.stdout?.toString() ?? ''}${result.stderr?.toString() ?? ''}`.trim().split('\n').slice(-8).join('\n');
+    throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited with ${result.status}:\n${tail}`);
+  }
 }
 
-async function main() {
+function timed<T>(what: string, fn: () => T): T {
+  const t = performance.now();
+  process.stdout.write(`bench:scan:   ${what} …`);
+  const out = fn();
+  process.stdout.write(` ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  return out;
+}
+
+function dockerRmi(...tags: string[]): void {
+  spawnSync('docker', ['rmi', '-f', ...tags], { stdio: 'ignore' });
+}
+
+/** debootstrap + npm + docker build, three layers; the docker-save tarball is cached by recipe. */
+function buildDebianImage(): BuiltImage {
+  const recipe = JSON.stringify({ RECIPE_VERSION, SUITE, MIRROR, DEBIAN_PACKAGES, NPM_PACKAGES, CLEANUP });
+  const key = createHash('sha256').update(recipe).digest('hex').slice(0, 12);
+  const tarball = path.join(cacheDir, `debian-${key}.tar`);
+  const how = `debootstrap ${SUITE} minbase + ${DEBIAN_PACKAGES.length} packages, npm install of ${NPM_PACKAGES.length} packages, 3 layers`;
+  if (fs.existsSync(tarball) && process.env.VIGIL_BENCH_REBUILD !== '1') return { tarball, how: `${how} (cached ${tarball})` };
+
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const work = path.join(cacheDir, `work-${key}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  const root = path.join(work, 'root');
+  const context = path.join(work, 'context');
+  const base = `vigil-bench/debian-base:${key}`;
+  const tag = `vigil-bench/debian:${key}`;
+  console.log(`bench:scan: building the image (${how}) in ${work}`);
+  try {
+    timed(`debootstrap --variant=minbase --include=<${DEBIAN_PACKAGES.length} packages> ${SUITE}`, () =>
+      run('debootstrap', ['--variant=minbase', `--include=${DEBIAN_PACKAGES.join(',')}`, SUITE, root, MIRROR]),
+    );
+    // What a Dockerfile's apt-get clean would do: the .debs are not part of the image.
+    for (const dir of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
+      for (const name of fs.readdirSync(path.join(root, dir))) if (name !== 'partial' && name !== 'lock') fs.rmSync(path.join(root, dir, name), { recursive: true, force: true });
+    }
+    timed('docker import (layer 1)', () => {
+      const rootTar = path.join(work, 'root.tar');
+      run('tar', ['--numeric-owner', '-C', root, '-cf', rootTar, '.']);
+      fs.rmSync(root, { recursive: true, force: true });
+      run('docker', ['import', rootTar, base]);
+      fs.rmSync(rootTar, { force: true });
+    });
+    fs.mkdirSync(path.join(context, 'app'), { recursive: true });
+    fs.writeFileSync(path.join(context, 'app', 'package.json'), JSON.stringify({ name: 'bench-app', version: '1.0.0', private: true }, null, 2));
+    timed(`npm install of ${NPM_PACKAGES.length} packages`, () =>
+      run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...NPM_PACKAGES], { cwd: path.join(context, 'app') }),
+    );
+    const build = (withCleanup: boolean): void => {
+      const lines = [`FROM ${base}`, 'COPY app /app'];
+      if (withCleanup) lines.push(`RUN ${CLEANUP}`);
+      fs.writeFileSync(path.join(context, 'Dockerfile'), `${lines.join('\n')}\n`);
+      run('docker', ['build', '--network', 'none', '-t', tag, context], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    };
+    timed('docker build (layers 2 and 3)', () => {
+      try {
+        build(true);
+      } catch (error) {
+        console.log(`\nbench:scan: the RUN layer failed (${(error as Error).message.split('\n')[0]}); building two layers`);
+        build(false);
+      }
+    });
+    timed('docker save', () => {
+      const partial = `${tarball}.partial`;
+      run('docker', ['save', '-o', partial, tag]);
+      fs.renameSync(partial, tarball);
+    });
+    return { tarball, how };
+  } finally {
+    dockerRmi(tag, base);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The old way, offline: this machine's own dpkg database, libraries, binaries and node_modules, one layer. */
+function buildLocalImage(): BuiltImage {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-scan-'));
   const rootTar = path.join(base, 'rootfs.tar');
-  const saved = path.join(base, 'image.tar');
-  console.log('bench:scan: building the image …');
+  const tarball = path.join(base, 'image.tar');
+  const tag = 'vigil-bench/scan:latest';
   execFileSync('tar', [
     '-cf', rootTar, '--ignore-failed-read', '--warning=no-file-changed',
     '--transform', `s,^${path.resolve('node_modules').slice(1)},app/node_modules,`,
     '/etc/os-release', '/usr/lib/os-release', '/var/lib/dpkg/status', '/var/lib/dpkg/info', '/usr/lib/python3/dist-packages',
     '/usr/lib/x86_64-linux-gnu', '/usr/bin', path.resolve('node_modules'),
   ], { stdio: 'pipe' });
-  execFileSync('docker', ['import', rootTar, TAG], { stdio: 'pipe' });
-  execFileSync('docker', ['save', '-o', saved, TAG], { stdio: 'pipe' });
-  const size = fs.statSync(saved).size;
+  execFileSync('docker', ['import', rootTar, tag], { stdio: 'pipe' });
+  execFileSync('docker', ['save', '-o', tarball, tag], { stdio: 'pipe' });
+  dockerRmi(tag);
+  fs.rmSync(rootTar, { force: true });
+  return { tarball, how: "FALLBACK: this machine's own files (dpkg database, libraries, binaries, node_modules), 1 layer" };
+}
 
-  const home = path.join(base, 'home');
+function buildImage(): BuiltImage {
+  const missing = ['debootstrap', 'docker', 'npm'].filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
+  if (missing.length === 0) {
+    try {
+      return buildDebianImage();
+    } catch (error) {
+      console.log(`\nbench:scan: cannot build the Debian image: ${(error as Error).message}`);
+    }
+  } else {
+    console.log(`bench:scan: cannot build the Debian image: ${missing.join(', ')} not found`);
+  }
+  console.log("bench:scan: falling back to an image of this machine's own files (not what issue 4 asks for)");
+  return buildLocalImage();
+}
+
+function task() {
+  const controller = new AbortController();
+  return { id: 'bench', signal: controller.signal, progress: () => undefined, throwIfCancelled: () => undefined };
+}
+
+/** Child mode: import every advisory set in the fixtures into `home`'s vulnerability DB. */
+async function importDb(home: string): Promise<void> {
   const core = createCore({ dataDir: home });
-  const imported = await core.server.call({ role: 'administrator', transport: 'internal', actor: 'bench' }, 'vulndb.import', {
-    paths: ['advisories/ghsa-npm', 'advisories/go-osv', 'advisories/pypa-osv', 'advisories/alpine-secdb/v3.10'].map((p) => path.join(fixtures, p)),
-  });
+  const dir = path.join(fixtures, 'advisories');
+  const paths = ['alpine-secdb/v3.10', 'alpine-secdb/v3.11', 'vuln-list-alpine-3.10', 'ghsa-npm', 'go-osv', 'pypa-osv'].map((p) => path.join(dir, p)).filter((p) => fs.existsSync(p));
+  const imported = await core.server.call({ role: 'administrator', transport: 'internal', actor: 'bench' }, 'vulndb.import', { paths });
   if (!imported.ok) throw new Error(imported.error.message);
   const taskId = (imported.value as { taskId: string }).taskId;
   while (core.tasks.get(taskId)?.state === 'running') await new Promise((r) => setTimeout(r, 50));
-
-  const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
-  const spec = { kind: 'archive' as const, path: saved };
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const limitMs = await readLimit(saved);
-  let t = performance.now();
-  const cold = await scanner.scan({ spec, refresh: true, trigger: 'cli' }, task());
-  const coldMs = performance.now() - t;
-  t = performance.now();
-  await scanner.scan({ spec, refresh: false, trigger: 'cli' }, task());
-  const warmMs = performance.now() - t;
-  clearInterval(sampler);
-
-  const db = VulnDb.open(core.vulnDbPath);
-  const matching = measureMatching(db, cold.report.packages, { os: cold.report.image.os });
-  db.close();
+  const done = core.tasks.get(taskId);
+  if (done?.state !== 'succeeded') throw new Error(`vulndb.import: ${done?.state} ${done?.error?.message ?? ''}`);
   await core.close();
-  execFileSync('docker', ['rmi', '-f', TAG], { stdio: 'pipe' });
-  fs.rmSync(base, { recursive: true, force: true });
-
-  const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
-  const counts = cold.report.packages.reduce<Record<string, number>>((acc, p) => ((acc[p.type] = (acc[p.type] ?? 0) + 1), acc), {});
-  console.log(`image: ${mib(size)} docker-save tar, ${cold.report.packages.length} packages (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${cold.report.unownedFiles.length} unowned files`);
-  console.log(`  cold scan                 ${coldMs.toFixed(0)} ms`);
-  console.log(`  read the same layers      ${limitMs.toFixed(0)} ms  (limit)`);
-  console.log(`  ratio                     ${(coldMs / limitMs).toFixed(2)}x  (goal ≤ 1.5x)`);
-  console.log(`  warm rescan               ${warmMs.toFixed(0)} ms  (goal < 100 ms)`);
-  console.log(`  matching                  ${Math.round(matching.packagesPerSecond).toLocaleString()} package checks/s  (goal > 100,000/s; ${matching.checked} checked, ${matching.matches} matches)`);
-  console.log(`  peak memory (RSS)         ${mib(peak)}  (goal < 300 MiB for a 1 GiB image)`);
 }
 
-void main();
+/** Peak resident set size of this process so far (Linux VmHWM), else the current RSS. */
+function peakRss(): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.memoryUsage().rss;
+}
+
+function readThrough(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(8 << 20);
+  while (fs.readSync(fd, buffer, 0, buffer.length, null) > 0);
+  fs.closeSync(fd);
+}
+
+async function main() {
+  if (process.argv[2] === '--import-db') return importDb(process.argv[3]!);
+  if (!fs.existsSync(fixtures)) throw new Error(`bench:scan needs the advisories in ${fixtures} (VIGIL_FIXTURES)`);
+
+  const image = buildImage();
+  const size = fs.statSync(image.tarball).size;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-home-'));
+  try {
+    console.log('bench:scan: importing the advisories of the fixtures (child process) …');
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--import-db', home], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error('the vulnerability DB import failed');
+    readThrough(image.tarball); // both sides read from the page cache
+
+    const core = createCore({ dataDir: home });
+    const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
+    const spec = { kind: 'archive' as const, path: image.tarball };
+    const rssBefore = peakRss();
+
+    // The machine is shared and noisy: the limit and the cold scan are each measured twice, in
+    // turns, and the best of each is kept. The peak memory is the first cold scan's.
+    const readLimit = async () => {
+      const opened = await openImage(spec);
+      try {
+        return await measureReadLimit(opened);
+      } finally {
+        await opened.close();
+      }
+    };
+    const limits = [await readLimit()];
+    let t = performance.now();
+    const cold = await scanner.scan({ spec, refresh: true, trigger: 'cli' }, task());
+    const colds = [performance.now() - t];
+    const coldPeak = peakRss();
+    limits.push(await readLimit());
+    t = performance.now();
+    await scanner.scan({ spec, refresh: true, trigger: 'cli' }, task());
+    colds.push(performance.now() - t);
+    const limit = limits.reduce((best, l) => (l.ms < best.ms ? l : best));
+    const coldMs = Math.min(...colds);
+    const warm: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      await scanner.scan({ spec, refresh: false, trigger: 'cli' }, task());
+      warm.push(performance.now() - t);
+    }
+    const warmPeak = peakRss();
+
+    const db = VulnDb.open(core.vulnDbPath);
+    const matching = measureMatching(db, cold.report.packages, { os: cold.report.image.os });
+    db.close();
+    await core.close();
+
+    const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
+    const counts = cold.report.packages.reduce<Record<string, number>>((acc, p) => ((acc[p.type] = (acc[p.type] ?? 0) + 1), acc), {});
+    const warmMs = Math.min(...warm);
+    const ratio = coldMs / limit.ms;
+    const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(`image: ${image.how}`);
+    console.log(`       ${mib(size)} docker-save tar, ${cold.report.image.layers.length} layers (${mib(limit.bytes)} of layer tar), ${cold.report.packages.length} packages (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${cold.report.unownedFiles.length} unowned files, ${cold.report.vulnerabilities.length} findings`);
+    console.log(`  cold scan                 ${coldMs.toFixed(0)} ms  (best of ${colds.map((c) => c.toFixed(0)).join(', ')})`);
+    console.log(`  read the same layers      ${limit.ms.toFixed(0)} ms  (limit: read + decompress + diffID check, ${((limit.bytes / 1048576) / (limit.ms / 1000)).toFixed(0)} MiB/s; best of ${limits.map((l) => l.ms.toFixed(0)).join(', ')})`);
+    console.log(`  ratio                     ${ratio.toFixed(2)}x  (goal ≤ 1.5x: ${goal(ratio <= 1.5)}, ${(ratio / 1.5).toFixed(2)} of the goal)`);
+    console.log(`  warm rescan               ${warmMs.toFixed(0)} ms  (best of ${warm.map((w) => w.toFixed(0)).join(', ')}; goal < 100 ms: ${goal(warmMs < 100)}, ${(warmMs / 100).toFixed(2)} of the goal)`);
+    console.log(`  matching                  ${Math.round(matching.packagesPerSecond).toLocaleString('en-US')} package checks/s  (goal > 100,000/s: ${goal(matching.packagesPerSecond > 100_000)}, ${(matching.packagesPerSecond / 100_000).toFixed(1)}x the goal; ${matching.checked} of ${matching.packages} checked, ${matching.matches} matches, first round ${Math.round(matching.coldPackagesPerSecond).toLocaleString('en-US')}/s)`);
+    console.log(`  peak memory (VmHWM)       ${mib(coldPeak)} after the first cold scan, ${mib(warmPeak)} after the second and the rescans, ${mib(rssBefore)} before scanning  (goal < 300 MiB for a 1 GiB image: ${goal(coldPeak < 300 * 1048576)})`);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,5 +1,6 @@
 // Scanned images and their scans. A finished scan replaces the image's inventory and findings
 // in one transaction; older scans keep their summary row only.
+import { createHash } from 'node:crypto';
 import type { ImageRow, ScanSummary } from '../../../shared/contracts/images';
 import type { LayerInfo } from '../../../shared/model/image';
 import type { OsInfo } from '../../../shared/model/os-info';
@@ -74,20 +75,30 @@ export class ImageRepository {
     this.db.prepare(`DELETE FROM images WHERE id LIKE 'pending:%' AND id = (SELECT image_id FROM scans WHERE id = ?)`).run(scanId);
   }
 
-  /** Store a finished scan: image facts, layers, inventory, unowned files, findings. */
-  saveScan(scanId: number, report: ScanReport, source: { kind: ImageRow['source']; ref: string }, size: number | null): void {
+  /**
+   * Store a finished scan: image facts, layers, inventory, unowned files, findings. The layers,
+   * inventory and unowned files are rewritten only when they differ from the stored ones (told by
+   * their digest: a rescan of an unchanged image rewrites its findings and scan row only).
+   * `inventoryDigest`, when the caller has one for exactly these layers, packages and unowned
+   * files, saves computing it.
+   */
+  saveScan(scanId: number, report: ScanReport, source: { kind: ImageRow['source']; ref: string }, size: number | null, options: { inventoryDigest?: string } = {}): void {
     const now = new Date().toISOString();
     const image = report.image;
+    const digest = options.inventoryDigest ?? inventoryDigest(report);
     this.db.transaction(() => {
       const placeholder = (this.db.prepare('SELECT image_id FROM scans WHERE id = ?').get(scanId) as { image_id: string }).image_id;
+      const stored = this.db.prepare('SELECT inventory_digest FROM images WHERE id = ?').get(image.id) as { inventory_digest: string | null } | undefined;
+      const unchanged = stored?.inventory_digest === digest;
       this.db
         .prepare(
-          `INSERT INTO images (id, name, source, source_ref, repo_tags, repo_digests, platform, os, os_info, user_name, labels, created, size, notes, first_seen, last_scan_id)
-           VALUES (@id, @name, @source, @ref, @tags, @digests, @platform, @os, @osInfo, @user, @labels, @created, @size, @notes, @now, @scanId)
+          `INSERT INTO images (id, name, source, source_ref, repo_tags, repo_digests, platform, os, os_info, user_name, labels, created, size, notes, first_seen, last_scan_id, inventory_digest)
+           VALUES (@id, @name, @source, @ref, @tags, @digests, @platform, @os, @osInfo, @user, @labels, @created, @size, @notes, @now, @scanId, @digest)
            ON CONFLICT(id) DO UPDATE SET name = excluded.name, source = excluded.source, source_ref = excluded.source_ref,
              repo_tags = excluded.repo_tags, repo_digests = excluded.repo_digests, platform = excluded.platform, os = excluded.os,
              os_info = excluded.os_info, user_name = excluded.user_name, labels = excluded.labels, created = excluded.created,
-             size = coalesce(excluded.size, images.size), notes = excluded.notes, last_scan_id = excluded.last_scan_id`,
+             size = coalesce(excluded.size, images.size), notes = excluded.notes, last_scan_id = excluded.last_scan_id,
+             inventory_digest = excluded.inventory_digest`,
         )
         .run({
           id: image.id,
@@ -106,27 +117,14 @@ export class ImageRepository {
           notes: JSON.stringify(report.notes),
           now,
           scanId,
+          digest,
         });
       if (placeholder !== image.id) {
         this.db.prepare('UPDATE scans SET image_id = ? WHERE id = ?').run(image.id, scanId);
         this.db.prepare('DELETE FROM images WHERE id = ?').run(placeholder);
       }
-      for (const table of ['image_layers', 'packages', 'unowned_files', 'findings']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE image_id = ?`).run(image.id);
-      }
-      const layer = this.db.prepare('INSERT INTO image_layers (image_id, idx, diff_id, digest, size, created_by) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const l of image.layers) layer.run(image.id, l.index, l.diffId, l.digest, l.size, l.createdBy);
-      const pkg = this.db.prepare(
-        `INSERT INTO packages (image_id, idx, type, name, version, source_name, source_version, namespace, arch, purl, licenses, path, installed_by, layer_index, layer_diff_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      report.packages.forEach((p, i) =>
-        pkg.run(image.id, i, p.type, p.name, p.version, p.sourceName, p.sourceVersion, p.namespace, p.arch, p.purl, JSON.stringify(p.licenses), p.path, p.installedBy, p.layerIndex, p.layerDiffId),
-      );
-      const file = this.db.prepare(
-        'INSERT OR REPLACE INTO unowned_files (image_id, path, size, mode, uid, gid, sha256, layer_index, layer_diff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const f of report.unownedFiles) file.run(image.id, f.path, f.size, f.mode, f.uid, f.gid, f.sha256, f.layerIndex, f.layerDiffId);
+      this.db.prepare('DELETE FROM findings WHERE image_id = ?').run(image.id);
+      if (!unchanged) this.storeInventory(image.id, report);
       const finding = this.db.prepare(
         `INSERT INTO findings (image_id, scan_id, vuln_id, aliases, title, severity, severity_rank, severity_source, cvss, cvss_score, fix_state, fixed_version,
            source, refs, published, package_type, package_name, package_version, matched_name, package_path, layer_index, layer_diff_id)
@@ -144,6 +142,25 @@ export class ImageRepository {
         .prepare(`UPDATE scans SET state = 'succeeded', finished_at = ?, vulndb_built = ?, packages = ?, unowned_files = ? WHERE id = ?`)
         .run(now, report.vulnDb?.builtAt ?? null, report.packages.length, report.unownedFiles.length, scanId);
     })();
+  }
+
+  private storeInventory(imageId: string, report: ScanReport): void {
+    for (const table of ['image_layers', 'packages', 'unowned_files']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE image_id = ?`).run(imageId);
+    }
+    const layer = this.db.prepare('INSERT INTO image_layers (image_id, idx, diff_id, digest, size, created_by) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const l of report.image.layers) layer.run(imageId, l.index, l.diffId, l.digest, l.size, l.createdBy);
+    const pkg = this.db.prepare(
+      `INSERT INTO packages (image_id, idx, type, name, version, source_name, source_version, namespace, arch, purl, licenses, path, installed_by, layer_index, layer_diff_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    report.packages.forEach((p, i) =>
+      pkg.run(imageId, i, p.type, p.name, p.version, p.sourceName, p.sourceVersion, p.namespace, p.arch, p.purl, JSON.stringify(p.licenses), p.path, p.installedBy, p.layerIndex, p.layerDiffId),
+    );
+    const file = this.db.prepare(
+      'INSERT OR REPLACE INTO unowned_files (image_id, path, size, mode, uid, gid, sha256, layer_index, layer_diff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const f of report.unownedFiles) file.run(imageId, f.path, f.size, f.mode, f.uid, f.gid, f.sha256, f.layerIndex, f.layerDiffId);
   }
 
   /** Counts of findings not ignored, per image. */
@@ -283,6 +300,17 @@ export class ImageRepository {
       ref: string;
     }[];
   }
+}
+
+/** What saveScan compares to tell an unchanged inventory: the layers, packages and unowned files as stored. */
+export function inventoryDigest(report: Pick<ScanReport, 'image' | 'packages' | 'unownedFiles'>): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(report.image.layers));
+  hash.update('\n');
+  hash.update(JSON.stringify(report.packages));
+  hash.update('\n');
+  hash.update(JSON.stringify(report.unownedFiles));
+  return hash.digest('hex');
 }
 
 function toPackage(r: Record<string, unknown>): ImagePackage {

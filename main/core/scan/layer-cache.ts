@@ -1,18 +1,105 @@
-// Per-layer analysis cached by diffID: a layer shared by many images (or scanned again) is read
-// once. Stored gzip'd JSON; a different analyzer set means a miss, so results never go stale.
+// Per-layer analysis cached by diffID and analyzer set: a layer shared by many images (or scanned
+// again) is read once, and scans with different analyzer sets (with and without the malware
+// engines) keep their own rows, at most MAX_KEYS_PER_LAYER per diffID (the oldest dropped). A
+// different analyzer set is a miss, so results never go stale.
+//
+// Stored compact (schema 3): gzip'd JSON with every non-ASCII character escaped (an ASCII-only
+// text decodes and parses several times faster than a two-byte one, and package databases have
+// a few non-ASCII file names), the file records as columns, and osOwnedPaths left out when it is
+// what ownedBy says (the OS runs of ownedPaths, as analyze-layer writes it: half the bytes of a
+// Debian layer).
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { FileRecord } from '../../../shared/model/image';
 import type { LayerAnalysis } from '../images/layers/layer-analysis';
 import type { Db } from '../store/database';
 
+export const MAX_KEYS_PER_LAYER = 3;
+
+const FORMAT = 2;
+
+interface StoredFiles {
+  path: string[];
+  size: number[];
+  mode: number[];
+  uid: number[];
+  gid: number[];
+  sha256: string[];
+}
+
+type StoredAnalysis = Omit<LayerAnalysis, 'files' | 'osOwnedPaths'> & {
+  format: typeof FORMAT;
+  files: StoredFiles;
+  /** Absent when it is the OS runs of ownedPaths. */
+  osOwnedPaths?: string[];
+};
+
+/** The OS runs of ownedPaths, in order, or null without ownedBy. */
+function osRunsOf(analysis: Pick<LayerAnalysis, 'ownedBy' | 'ownedPaths'>): string[] | null {
+  if (!analysis.ownedBy) return null;
+  const out: string[] = [];
+  let p = 0;
+  for (const run of analysis.ownedBy) {
+    if (run.os) for (let i = p; i < p + run.paths; i++) out.push(analysis.ownedPaths[i]!);
+    p += run.paths;
+  }
+  return out;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** JSON.stringify with every character past U+007F as a \u escape: the text is ASCII only. */
+export function asciiJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(json) ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
+export function encodeLayerAnalysis(analysis: LayerAnalysis): Buffer {
+  const { files, osOwnedPaths, ...rest } = analysis;
+  const columns: StoredFiles = { path: [], size: [], mode: [], uid: [], gid: [], sha256: [] };
+  for (const f of files) {
+    columns.path.push(f.path);
+    columns.size.push(f.size);
+    columns.mode.push(f.mode);
+    columns.uid.push(f.uid);
+    columns.gid.push(f.gid);
+    columns.sha256.push(f.sha256);
+  }
+  const derived = osRunsOf(analysis);
+  const stored: StoredAnalysis = { format: FORMAT, ...rest, files: columns };
+  if (!derived || !sameList(derived, osOwnedPaths)) stored.osOwnedPaths = osOwnedPaths;
+  return gzipSync(asciiJson(stored), { level: 1 });
+}
+
+export function decodeLayerAnalysis(blob: Buffer): LayerAnalysis | null {
+  const stored = JSON.parse(gunzipSync(blob).toString('latin1')) as StoredAnalysis;
+  if (stored?.format !== FORMAT) return null;
+  const { format: _format, files: columns, osOwnedPaths, ...rest } = stored;
+  const files: FileRecord[] = new Array(columns.path.length);
+  for (let i = 0; i < files.length; i++) {
+    files[i] = { path: columns.path[i]!, size: columns.size[i]!, mode: columns.mode[i]!, uid: columns.uid[i]!, gid: columns.gid[i]!, sha256: columns.sha256[i]! };
+  }
+  const analysis: LayerAnalysis = { ...rest, files, osOwnedPaths: osOwnedPaths ?? osRunsOf(rest) ?? [] };
+  return analysis;
+}
+
 export class LayerCache {
   private readonly select;
-  private readonly upsert;
+  private readonly remove;
+  private readonly insert;
+  private readonly trim;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.select = db.prepare('SELECT analysis FROM layer_cache WHERE diff_id = ? AND analyzer_key = ?');
-    this.upsert = db.prepare(
-      `INSERT INTO layer_cache (diff_id, analyzer_key, analysis, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(diff_id) DO UPDATE SET analyzer_key = excluded.analyzer_key, analysis = excluded.analysis, created_at = excluded.created_at`,
+    this.remove = db.prepare('DELETE FROM layer_cache WHERE diff_id = ? AND analyzer_key = ?');
+    this.insert = db.prepare('INSERT INTO layer_cache (diff_id, analyzer_key, analysis, created_at) VALUES (?, ?, ?, ?)');
+    // Rows are written in age order (a rewrite deletes and inserts), so the rowid says which is oldest.
+    this.trim = db.prepare(
+      `DELETE FROM layer_cache WHERE diff_id = @diffId AND id NOT IN (SELECT id FROM layer_cache WHERE diff_id = @diffId ORDER BY id DESC LIMIT ${MAX_KEYS_PER_LAYER})`,
     );
   }
 
@@ -20,13 +107,18 @@ export class LayerCache {
     const row = this.select.get(diffId, analyzerKey) as { analysis: Buffer } | undefined;
     if (!row) return null;
     try {
-      return JSON.parse(gunzipSync(row.analysis).toString('utf8')) as LayerAnalysis;
+      return decodeLayerAnalysis(row.analysis);
     } catch {
       return null; // a damaged cache row is only a miss
     }
   }
 
   put(analysis: LayerAnalysis): void {
-    this.upsert.run(analysis.diffId, analysis.analyzerKey, gzipSync(JSON.stringify(analysis), { level: 1 }), new Date().toISOString());
+    const blob = encodeLayerAnalysis(analysis);
+    this.db.transaction(() => {
+      this.remove.run(analysis.diffId, analysis.analyzerKey);
+      this.insert.run(analysis.diffId, analysis.analyzerKey, blob, new Date().toISOString());
+      this.trim.run({ diffId: analysis.diffId });
+    })();
   }
 }
