@@ -51,3 +51,14 @@ export function requireBuild(): Requirement {
   const cli = path.resolve(__dirname, '../../dist/main/cli.js');
   return check('Build', () => (fs.existsSync(index) && fs.existsSync(cli) ? null : 'dist/ is missing; run npm run build'));
 }
+
+/** ClamAV's daemon and scanner (Debian: clamav-daemon, clamav); clamd lives in /usr/sbin, off a user's PATH. */
+export const clamdPath = process.env.VIGIL_CLAMD ?? ['/usr/sbin/clamd', '/usr/local/sbin/clamd', '/usr/bin/clamd'].find((p) => fs.existsSync(p)) ?? '/usr/sbin/clamd';
+export const clamscanPath = process.env.VIGIL_CLAMSCAN ?? ['/usr/bin/clamscan', '/usr/local/bin/clamscan'].find((p) => fs.existsSync(p)) ?? '/usr/bin/clamscan';
+
+export function requireClamd(): Requirement {
+  return check('ClamAV', () => {
+    const missing = [clamdPath, clamscanPath].filter((p) => !fs.existsSync(p));
+    return missing.length === 0 ? null : `${missing.join(' and ')} missing (apt-get install clamav clamav-daemon)`;
+  });
+}
