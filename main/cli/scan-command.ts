@@ -81,7 +81,7 @@ export function registerScanCommand(program: Command): void {
         if (!core.store.ready) console.error(`warning: ${core.store.status().error?.message}; scanning without the layer cache or history`);
         // No --username: the registry's saved credentials, opened with VIGIL_SECRETS_PASSPHRASE.
         const saved = !credentials && spec.kind === 'registry' && core.store.ready ? core.registries.credentialsFor(spec.ref, (reason) => console.error(`note: ${reason}`)) : null;
-        const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
+        const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath, malware: core.malware });
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort());
         const { report } = await scanner.scan(

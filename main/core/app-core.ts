@@ -4,11 +4,16 @@ import { registerContainerHandlers } from './containers/container-handlers';
 import { DockerService, type DockerServiceOptions } from './docker/docker-service';
 import { registerDockerHandlers } from './docker/docker-handlers';
 import { registerDockerHostHandlers } from './docker-host/docker-host-handlers';
+import { malwareEngineSource, malwareSettingsOf } from './malware/malware-engine-source';
+import { registerMalwareHandlers } from './malware/malware-handlers';
+import { MalwareService } from './malware/malware-service';
 import { PassphraseSecretBox } from './registry-credentials/passphrase-secret-box';
 import { RegistryCredentials } from './registry-credentials/registry-credentials';
 import { registerRegistryHandlers } from './registry-credentials/registry-handlers';
 import type { SecretBox } from './registry-credentials/secret-box';
 import { RpcServer } from './rpc/rpc-server';
+import { SettingsRepository } from './settings/settings-repository';
+import type { MalwareEngineSource } from './scan/image-scanner';
 import { registerImageHandlers } from './scan/scan-handlers';
 import { ScanScheduler } from './scan/scan-scheduler';
 import { registerScanTaskHandlers } from './scan/scan-task-handlers';
@@ -47,6 +52,8 @@ export interface Core {
   readonly docker: DockerService;
   /** Saved registry credentials; credentialsFor(ref) serves scans given none of their own. */
   readonly registries: RegistryCredentials;
+  /** The malware engines for scans run outside the RpcServer (the CLI). */
+  readonly malware: MalwareEngineSource;
   readonly dataDir: DataDirChoice;
   readonly vulnDbPath: string;
   close(): Promise<void>;
@@ -78,7 +85,12 @@ export function createCore(options: CoreOptions = {}): Core {
   registerDockerHostHandlers(server, { docker, env });
   registerImageHandlers(server, { store, docker });
   const vulnDbPath = options.vulnDbPath ?? path.join(dataDir.dir, 'vulndb.sqlite');
-  registerScanTaskHandlers(server, { store, docker, vulnDbPath, credentialsFor: (ref, onUnusable) => registries.credentialsFor(ref, onUnusable) });
+  const settings = () => (store.ready ? new SettingsRepository(store.db()).get() : null);
+  const initial = settings();
+  const malware = MalwareService.create({ dataDir: dataDir.dir, env, ...(initial ? { settings: malwareSettingsOf(initial) } : {}) });
+  const malwareSource = malwareEngineSource(malware, settings);
+  registerMalwareHandlers(server, { service: malware, source: malwareSource });
+  registerScanTaskHandlers(server, { store, docker, vulnDbPath, malware: malwareSource, credentialsFor: (ref, onUnusable) => registries.credentialsFor(ref, onUnusable) });
 
   const missing = server.missing();
   if (missing.length) throw new Error(`operations declared but not implemented: ${missing.join(', ')}`);
@@ -91,12 +103,14 @@ export function createCore(options: CoreOptions = {}): Core {
     tasks,
     docker,
     registries,
+    malware: malwareSource,
     dataDir,
     vulnDbPath,
     async close() {
       scheduler?.stop();
       tasks.cancelAll();
       docker.close();
+      await malware.close();
       store.close();
     },
   };

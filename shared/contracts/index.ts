@@ -2,6 +2,7 @@
 import * as containers from './containers';
 import * as docker from './docker';
 import * as images from './images';
+import * as malware from './malware';
 import type { Operation } from './operation';
 import * as registries from './registries';
 import * as settings from './settings';
@@ -37,6 +38,9 @@ const all = [
   images.imagesFiles,
   images.imagesSecurity,
   images.imagesExport,
+  malware.malwareStatus,
+  malware.malwareImport,
+  malware.malwareRemove,
   vulnerabilities.vulnerabilitiesList,
   vulnerabilities.ignoresList,
   vulnerabilities.ignoresAdd,
@@ -63,4 +67,4 @@ export type OpsOfKind<K> = { [N in OperationName]: Contract[N]['kind'] extends K
 
 export * from './errors';
 export * from './operation';
-export { containers, docker, images, registries, settings, system, tasks, trail, vulndb, vulnerabilities };
+export { containers, docker, images, malware, registries, settings, system, tasks, trail, vulndb, vulnerabilities };

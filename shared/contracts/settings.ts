@@ -21,6 +21,9 @@ export const settingsUpdate = defineOperation({
       dailyScanEnabled: z.boolean().optional(),
       dailyScanHour: z.number().int().min(0, 'dailyScanHour: 0-23').max(23, 'dailyScanHour: 0-23').optional(),
       scanNewImages: z.boolean().optional(),
+      malwareMaxFileMiB: z.number().int().min(1, 'malwareMaxFileMiB: 1-4096').max(4096, 'malwareMaxFileMiB: 1-4096').optional(),
+      clamdMode: settingsSchema.shape.clamdMode.unwrap().optional(),
+      clamdSocket: z.string().min(1).nullable().optional(),
     })
     .strict(),
   output: settingsSchema,

@@ -12,5 +12,11 @@ export const settingsSchema = z.object({
   dailyScanHour: z.number().int().min(0).max(23).default(3),
   /** Scan an image when it appears in the local engine. */
   scanNewImages: z.boolean().default(true),
+  /** Largest file the malware engines read, in MiB; larger files are reported as not scanned. */
+  malwareMaxFileMiB: z.number().int().min(1).max(4096).default(64),
+  /** ClamAV: Vigil's own clamd over imported databases, a clamd the user runs, or none. */
+  clamdMode: z.enum(['managed', 'external', 'off']).default('managed'),
+  /** For an external clamd: '/run/clamav/clamd.ctl' or 'tcp://127.0.0.1:3310'. */
+  clamdSocket: z.string().nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { RpcError } from '../../../shared/contracts/errors';
 import type { ScanSummary } from '../../../shared/contracts/images';
-import type { ImageSpec } from '../../../shared/model/image';
+import type { ImageFile, ImageSpec } from '../../../shared/model/image';
 import type { MalwareEngineStatus, MalwareReport } from '../../../shared/model/malware';
 import { allScanners, type ScannerKind } from '../../../shared/model/scanner';
 import type { ScanReport } from '../../../shared/model/scan-report';
@@ -21,6 +21,7 @@ import { archiveLimits } from '../images/layers/archive-limits';
 import type { LayerAnalysis } from '../images/layers/layer-analysis';
 import { mergeLayers } from '../images/layers/merge-layers';
 import { openImage } from '../images/sources/open-image';
+import type { OpenedImage } from '../images/sources/image-source';
 import type { StoreState } from '../store/store-state';
 import { appInfo } from '../system/app-info';
 import type { TaskContext } from '../tasks/task-manager';
@@ -31,6 +32,7 @@ import { attributeMalware, survivingBaselineHits } from './attribute-security';
 import { finishInventory } from './finish-inventory';
 import { IgnoreRepository } from './ignore-repository';
 import { ImageRepository, type ScanTrigger } from './image-repository';
+import { ImageCache, imageCacheKey } from './image-cache';
 import { LayerCache } from './layer-cache';
 import { SecurityRepository } from './security-repository';
 
@@ -47,7 +49,7 @@ export interface ScanRequest {
 /** Where a scan gets its malware engines: an analyzer over the active signature sets (null when no
  *  engine can run) and each engine's status, shown in the report whether it ran or not. */
 export interface MalwareEngineSource {
-  prepare(): Promise<{ analyzer: Analyzer | null; engines: MalwareEngineStatus[] }>;
+  prepare(): Promise<{ analyzer: Analyzer | null; engines: MalwareEngineStatus[]; degraded?: () => string | null }>;
 }
 
 export interface ScanOutcome {
@@ -69,6 +71,23 @@ function isSecretItem(hitItemId: string): boolean {
   return baselineItem(hitKind(hitItemId).itemId)?.scanner === 'secrets';
 }
 
+/** Bump when anything the scan derives from the layers changes (mergeLayers, finishInventory,
+ *  attributeMalware, survivingBaselineHits, evaluateBaseline …): cached results then miss. */
+const DERIVED_VERSION = '2';
+
+/** What a scan derives from the image's layers (and config, fixed by its ID): cached per image by
+ *  ImageCache, so a rescan of an unchanged image neither reads the layer cache nor merges. */
+interface DerivedFromLayers {
+  os: ScanReport['image']['os'];
+  packages: ScanReport['packages'];
+  unownedFiles: ImageFile[];
+  mergeNotes: string[];
+  malware: Omit<MalwareReport, 'engines'> | null;
+  baseline: ScanReport['baseline'];
+  /** The layers' uncompressed bytes: the image size as the engine counts it. */
+  size: number;
+}
+
 function describe(spec: ImageSpec): { kind: ImageSpec['kind']; ref: string } {
   return { kind: spec.kind, ref: 'ref' in spec ? spec.ref : spec.path };
 }
@@ -86,10 +105,10 @@ export class ImageScanner {
     const cache = store ? new LayerCache(store.db()) : null;
     const scanId = images?.startScan(null, request.trigger) ?? null;
     try {
-      const report = await this.run(request, task, cache);
+      const { report, size } = await this.run(request, task, cache);
       task.progress(0.97, 'Saving results');
       if (images && scanId !== null) {
-        images.saveScan(scanId, report, describe(request.spec), null);
+        images.saveScan(scanId, report, describe(request.spec), size);
         new SecurityRepository(store!.db()).save(report.image.id, scanId, { scanners: report.scanners, malware: report.malware, baseline: report.baseline });
         const stored = images.get(report.image.id);
         return { report, scan: stored?.scans.find((s) => s.scanId === scanId) ?? null };
@@ -102,16 +121,19 @@ export class ImageScanner {
     }
   }
 
-  private async run(request: ScanRequest, task: TaskContext, cache: LayerCache | null): Promise<ScanReport> {
+  /** The report, and the image's size (its layers uncompressed). */
+  private async run(request: ScanRequest, task: TaskContext, cache: LayerCache | null): Promise<{ report: ScanReport; size: number }> {
     const { spec } = request;
     const scanners = allScanners.filter((k) => (request.scanners ?? allScanners).includes(k));
     const notes: string[] = [];
     const analyzers = [...this.inventory];
+    let degraded: () => string | null = () => null;
     let engines: MalwareEngineStatus[] | null = null;
     if (scanners.includes('malware')) {
       task.progress(null, 'Starting the malware engines');
       const prepared = this.deps.malware ? await this.deps.malware.prepare() : { analyzer: null, engines: [] };
       engines = prepared.engines;
+      degraded = prepared.degraded ?? degraded;
       if (prepared.analyzer) analyzers.push(prepared.analyzer);
       else notes.push('No malware engine could run: files were not checked for malware');
       for (const e of engines) if (!e.available) notes.push(`Malware engine ${e.engine} unavailable: ${e.message ?? 'no reason given'}`);
@@ -128,46 +150,23 @@ export class ImageScanner {
     });
     try {
       task.throwIfCancelled();
-      const analyses = new Map<string, LayerAnalysis>();
-      if (!request.refresh && cache) {
-        for (const layer of image.layers) {
-          const hit = cache.get(layer.diffId, key);
-          if (hit) analyses.set(layer.diffId, hit);
-        }
+      // Everything derived from the layers depends on them in order, on the analyzers, on what was
+      // asked (scanners) and on the tags the baseline reads; the config is fixed by the image ID.
+      const imageCache = cache ? new ImageCache(this.deps.store!.db()) : null;
+      const derivedKey = imageCacheKey(image.layers, key, `${DERIVED_VERSION}\n${scanners.join(',')}\n${JSON.stringify(image.repoTags)}`);
+      let derived = request.refresh ? null : (imageCache?.get<DerivedFromLayers>(image.id, derivedKey) ?? null);
+      if (!derived) {
+        derived = await this.fromLayers(request, task, cache, image, analyzers, key, { malware: engines !== null, baselineScanners, degraded });
+        // An engine that failed mid-scan (clamd died) saw only some files: keep nothing of it.
+        const failure = degraded();
+        if (failure) notes.push(`Malware engine failure during the scan: ${failure}; results are not cached, scan again`);
+        else imageCache?.put(image.id, derivedKey, derived);
       }
-      const wanted = new Set(image.layers.map((l) => l.diffId).filter((d) => !analyses.has(d)));
-      const totalBytes = image.layers.filter((l) => wanted.has(l.diffId)).reduce((sum, l) => sum + (l.size ?? 0), 0);
-      let doneBytes = 0;
-      const limits = archiveLimits();
-      await image.readLayers(
-        wanted,
-        async (layer, tar) => {
-          const analysis = await analyzeLayer(tar, layer, {
-            analyzers,
-            limits,
-            signal: task.signal,
-            image: image.name,
-            onProgress: (bytes) => {
-              if (totalBytes > 0) task.progress(0.05 + 0.8 * Math.min(1, (doneBytes + bytes) / totalBytes), `Layer ${layer.index + 1} of ${image.layers.length}`);
-            },
-          });
-          doneBytes += layer.size ?? analysis.bytes;
-          analyses.set(layer.diffId, analysis);
-          cache?.put(analysis);
-        },
-        task.signal,
-      );
-      const missing = image.layers.filter((l) => !analyses.has(l.diffId));
-      if (missing.length) throw new RpcError('invalid_input', `${image.name}: layer ${missing[0]!.diffId} is listed in the image but was not found in it`);
-
-      task.progress(0.86, 'Merging layers');
-      const merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
-      const os = merged.os;
-      const packages = finishInventory(merged.packages, os, merged.osOwnedPaths);
+      const { os, packages } = derived;
 
       task.progress(0.9, 'Matching vulnerabilities');
       const vulnDb = scanners.includes('vuln') && fs.existsSync(this.deps.vulnDbPath) ? VulnDb.open(this.deps.vulnDbPath) : null;
-      notes.push(...merged.notes);
+      notes.push(...derived.mergeNotes);
       let matches: ReturnType<typeof matchPackages> = [];
       let dbFacts: ScanReport['vulnDb'] = null;
       try {
@@ -184,13 +183,9 @@ export class ImageScanner {
       const store = this.deps.store?.ready ? this.deps.store : null;
       const ignores = store ? new IgnoreRepository(store.db()).activeFor(image.id) : new Map();
       const vulnerabilities = attributeFindings(matches, packages, ignores);
-      const layers = image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! }));
-      const malware: MalwareReport | null = engines ? { engines, ...attributeMalware(layers, merged.files) } : null;
-      const baseline =
-        baselineScanners.length > 0
-          ? evaluateBaseline({ config: image.config, repoTags: image.repoTags, files: [...merged.files.values()], hits: survivingBaselineHits(layers, merged.files, isSecretItem), scanners: baselineScanners })
-          : null;
-      return {
+      const malware: MalwareReport | null = engines ? { engines, ...derived.malware! } : null;
+      const baseline = derived.baseline;
+      const report: ScanReport = {
         schemaVersion: 1,
         tool: { name: appInfo.name, version: appInfo.version },
         scannedAt: new Date().toISOString(),
@@ -209,7 +204,7 @@ export class ImageScanner {
         },
         vulnDb: dbFacts,
         packages,
-        unownedFiles: merged.unownedFiles,
+        unownedFiles: derived.unownedFiles,
         vulnerabilities,
         counts: countFindings(vulnerabilities),
         scanners,
@@ -217,8 +212,66 @@ export class ImageScanner {
         baseline,
         notes,
       };
+      return { report, size: derived.size };
     } finally {
       await image.close();
     }
+  }
+
+  /** Read the layers the layer cache lacks, merge them all, and derive from the result what the report needs. */
+  private async fromLayers(
+    request: ScanRequest,
+    task: TaskContext,
+    cache: LayerCache | null,
+    image: OpenedImage,
+    analyzers: Analyzer[],
+    key: string,
+    wants: { malware: boolean; baselineScanners: ('baseline' | 'secrets')[]; degraded: () => string | null },
+  ): Promise<DerivedFromLayers> {
+    const { degraded } = wants;
+    const analyses = new Map<string, LayerAnalysis>();
+    if (!request.refresh && cache) {
+      for (const layer of image.layers) {
+        const hit = cache.get(layer.diffId, key);
+        if (hit) analyses.set(layer.diffId, hit);
+      }
+    }
+    const wanted = new Set(image.layers.map((l) => l.diffId).filter((d) => !analyses.has(d)));
+    const totalBytes = image.layers.filter((l) => wanted.has(l.diffId)).reduce((sum, l) => sum + (l.size ?? 0), 0);
+    let doneBytes = 0;
+    const limits = archiveLimits();
+    await image.readLayers(
+      wanted,
+      async (layer, tar) => {
+        const analysis = await analyzeLayer(tar, layer, {
+          analyzers,
+          limits,
+          signal: task.signal,
+          image: image.name,
+          onProgress: (bytes) => {
+            if (totalBytes > 0) task.progress(0.05 + 0.8 * Math.min(1, (doneBytes + bytes) / totalBytes), `Layer ${layer.index + 1} of ${image.layers.length}`);
+          },
+        });
+        doneBytes += layer.size ?? analysis.bytes;
+        analyses.set(layer.diffId, analysis);
+        if (!degraded()) cache?.put(analysis);
+      },
+      task.signal,
+    );
+    const missing = image.layers.filter((l) => !analyses.has(l.diffId));
+    if (missing.length) throw new RpcError('invalid_input', `${image.name}: layer ${missing[0]!.diffId} is listed in the image but was not found in it`);
+
+    task.progress(0.86, 'Merging layers');
+    const merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
+    const packages = finishInventory(merged.packages, merged.os, merged.osOwnedPaths);
+
+    const layers = image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! }));
+    const malware = wants.malware ? attributeMalware(layers, merged.files) : null;
+    const baseline =
+      wants.baselineScanners.length > 0
+        ? evaluateBaseline({ config: image.config, repoTags: image.repoTags, files: [...merged.files.values()], hits: survivingBaselineHits(layers, merged.files, isSecretItem), scanners: wants.baselineScanners })
+        : null;
+    const size = layers.reduce((sum, l) => sum + l.analysis.bytes, 0);
+    return { os: merged.os, packages, unownedFiles: merged.unownedFiles, mergeNotes: merged.notes, malware, baseline, size };
   }
 }

@@ -17,6 +17,7 @@ export function storedReport(db: Db, imageId: string): ScanReport {
   const findings = new FindingsRepository(db).list({ imageId, includeIgnored: true, offset: 0, limit: Number.MAX_SAFE_INTEGER });
   const vulnerabilities = findings.rows.map(({ id: _id, imageId: _image, imageName: _name, cvssScore: _score, ...finding }) => finding);
   const row = found.row;
+  const stored = storedIdentity(db, imageId);
   const vulndbBuilt = (db.prepare('SELECT vulndb_built FROM scans WHERE id = ?').get(last.scanId) as { vulndb_built: string | null } | undefined)?.vulndb_built ?? null;
   return {
     schemaVersion: 1,
@@ -27,13 +28,13 @@ export function storedReport(db: Db, imageId: string): ScanReport {
       name: row.name,
       source: row.source,
       repoTags: row.repoTags,
-      repoDigests: [],
+      repoDigests: stored.repoDigests,
       platform: found.platform,
       created: row.created,
       os: found.osInfo,
       layers: found.layers,
       user: found.user,
-      labels: {},
+      labels: stored.labels,
     },
     vulnDb: vulndbBuilt ? { builtAt: vulndbBuilt, sources: [] } : null,
     packages: images.allPackages(imageId),
@@ -43,4 +44,10 @@ export function storedReport(db: Db, imageId: string): ScanReport {
     ...new SecurityRepository(db).get(imageId),
     notes: found.notes,
   };
+}
+
+/** Repo digests and labels, kept in the images row as JSON. */
+function storedIdentity(db: Db, imageId: string): { repoDigests: string[]; labels: Record<string, string> } {
+  const row = db.prepare('SELECT repo_digests, labels FROM images WHERE id = ?').get(imageId) as { repo_digests: string; labels: string } | undefined;
+  return { repoDigests: row ? (JSON.parse(row.repo_digests) as string[]) : [], labels: row ? (JSON.parse(row.labels) as Record<string, string>) : {} };
 }
