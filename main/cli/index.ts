@@ -4,6 +4,7 @@ import pkg from '../../package.json';
 import { CliError } from './cli-caller';
 import { registerDbCommand } from './db-command';
 import { registerDoctorCommand } from './doctor-command';
+import { registerMalwareCommand } from './malware-command';
 import { registerScanCommand } from './scan-command';
 import { registerServeCommand } from './serve-command';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerScanCommand(program);
   registerDbCommand(program);
+  registerMalwareCommand(program);
   return program;
 }
 
