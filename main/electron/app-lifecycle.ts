@@ -78,6 +78,8 @@ export function startDesktopApp({ createCore, env = process.env }: DesktopAppOpt
         electronVersion: process.versions.electron ?? null,
         rendererIndex: paths.rendererIndex,
         schedule: true,
+        // Packaged: the malware rule pack ships as an extra resource beside app.asar (electron-builder.yml).
+        ...(app.isPackaged ? { env: { ...env, VIGIL_RESOURCES: env.VIGIL_RESOURCES ?? process.resourcesPath } } : {}),
         ...(secrets.box ? { secretBox: secrets.box } : {}),
       });
       transport = attachIpcTransport({
