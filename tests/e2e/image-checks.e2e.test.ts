@@ -150,5 +150,21 @@ describe.skipIf(!ready)('malware, baseline and secrets on real images', () => {
       expect(await weak.innerText()).toMatch(/Fix:/);
       expect(Number(await page.getByTestId('baseline-failed').innerText())).toBe(riskyReport.baseline!.filter((r) => r.status === 'failed').length);
     }, 60_000);
+
+    it('Settings shows the engines and imported files, and refuses a corrupt rule file with its line, keeping the old set', async () => {
+      await page.goto(`${serve.url}#/settings`);
+      const clamav = page.getByTestId('malware-engine-clamav');
+      await clamav.waitFor({ timeout: 60_000 });
+      expect(await clamav.getAttribute('data-available')).toBe('true');
+      expect(await page.getByTestId('malware-files').innerText()).toContain('vigil-test.hdb');
+      const bad = path.join(home, 'sigs', 'broken-rule.yar');
+      fs.writeFileSync(bad, 'rule ok { condition: true }\nrule broken {\n  strings: $a = "x"\n  condition: $b\n}\n');
+      await page.getByTestId('malware-paths').fill(bad);
+      await page.getByTestId('malware-import-start').click();
+      const state = page.locator('[data-testid="malware-import-state"][data-state="failed"]');
+      await state.waitFor({ timeout: 60_000 });
+      expect(await state.innerText()).toMatch(/broken-rule\.yar.*line 4/);
+      expect(await page.getByTestId('malware-files').innerText()).not.toContain('broken-rule.yar');
+    }, 120_000);
   });
 });

@@ -2,6 +2,7 @@ import { BackupForm } from './BackupForm';
 import { DockerFacts } from './DockerFacts';
 import { DoctorChecks } from './DoctorChecks';
 import { RegistriesSection } from './RegistriesSection';
+import { MalwareSection } from './MalwareSection';
 import { ScanSchedule } from './ScanSchedule';
 import { SessionFacts } from './SessionFacts';
 import { ThemePicker } from './ThemePicker';
@@ -14,6 +15,7 @@ export function SettingsPage() {
     <div className="page settings">
       <ThemePicker />
       <VulnDbSection />
+      <MalwareSection />
       <ScanSchedule />
       <RegistriesSection />
       <SessionFacts />
