@@ -40,7 +40,7 @@ export function peekStream(source: AnyReadable, bytes: number): Promise<{ head: 
       cleanup();
       source.pause();
       const head = Buffer.concat(chunks);
-      const out = new PassThrough({ highWaterMark: 64 * 1024 });
+      const out = new PassThrough({ highWaterMark: 1024 * 1024 });
       out.write(head);
       if (ended) {
         out.end();
@@ -103,7 +103,7 @@ export class RatioMeter {
 /** Calls `tap` with each chunk's length; `tap` may throw to fail the stream. */
 export class ByteTap extends Transform {
   constructor(private readonly tap: (bytes: number) => void) {
-    super({ highWaterMark: 64 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -134,7 +134,7 @@ export class DigestCheck extends Transform {
     private readonly expected: string,
     private readonly describe: (actual: string) => Error,
   ) {
-    super({ highWaterMark: 64 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
     const parsed = parseDigest(expected);
     if (!parsed) throw new RpcError('invalid_input', `Unsupported or malformed digest ${JSON.stringify(expected)}`);
     this.algorithm = parsed.algorithm;
@@ -157,7 +157,7 @@ export class ZstdStream extends Transform {
   private readonly decoder: ZstdDecompress;
   private failure: Error | null = null;
   constructor(private readonly meter: RatioMeter | null) {
-    super({ highWaterMark: 64 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
     this.decoder = new ZstdDecompress((data) => {
       if (this.failure) return;
       try {

@@ -149,7 +149,7 @@ async function openIndexedArchive(path: string, list: TarIndexEntry[], limits: A
       const name = plan.layerPaths[layer.index]!;
       const e = entries.get(name);
       if (!e) throw new RpcError('invalid_input', `${path}: ${describeLayer(layer)} is listed as ${name}, which is not in the archive`);
-      const stream = e.size === 0 ? emptyStream() : fs.createReadStream(path, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 256 * 1024 });
+      const stream = e.size === 0 ? emptyStream() : fs.createReadStream(path, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1024 * 1024 });
       return { stream, digest: blobDigestOf(name) };
     },
   });
