@@ -12,6 +12,8 @@ export interface EntryFacts {
   size: number;
   /** Unix mode bits (permissions plus setuid/setgid/sticky). */
   mode: number;
+  /** The content's sha256 (hex), known when analyze is called (not yet in wants). */
+  sha256?: string;
 }
 
 export interface AnalyzerOutput {

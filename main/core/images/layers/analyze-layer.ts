@@ -86,8 +86,8 @@ function toLayerError(error: unknown, context: LimitContext): Error {
 
 type Entry = AsyncIterable<Buffer>;
 
-/** Malware engine calls running at once per layer (each holds one file's content in memory). */
-const MAX_IN_FLIGHT = 4;
+/** Malware engine calls running at once per layer (each holds one file's content in memory; 8 keeps clamd busy on two cores). */
+const MAX_IN_FLIGHT = 8;
 
 /** File records carry the file type bits too (0o100644), as stat(2) reports them. */
 const S_IFREG = 0o100000;
@@ -230,7 +230,8 @@ class LayerState {
       }
     }
     if (pending) decide();
-    this.files.set(path, { path, size: header.size, mode: S_IFREG | permissions, uid: header.uid ?? 0, gid: header.gid ?? 0, sha256: hash.digest('hex') });
+    facts.sha256 = hash.digest('hex');
+    this.files.set(path, { path, size: header.size, mode: S_IFREG | permissions, uid: header.uid ?? 0, gid: header.gid ?? 0, sha256: facts.sha256 });
     if (body && keep.length > 0) {
       const content = Buffer.concat(body);
       for (const analyzer of keep) {
