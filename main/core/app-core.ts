@@ -4,7 +4,7 @@ import { registerContainerHandlers } from './containers/container-handlers';
 import { DockerService, type DockerServiceOptions } from './docker/docker-service';
 import { registerDockerHandlers } from './docker/docker-handlers';
 import { registerDockerHostHandlers } from './docker-host/docker-host-handlers';
-import { malwareEngineSource, malwareSettingsOf } from './malware/malware-engine-source';
+import { malwareEngineSource, malwareSettingsOf, unavailableMalwareSource } from './malware/malware-engine-source';
 import { registerMalwareHandlers } from './malware/malware-handlers';
 import { MalwareService } from './malware/malware-service';
 import { PassphraseSecretBox } from './registry-credentials/passphrase-secret-box';
@@ -87,9 +87,16 @@ export function createCore(options: CoreOptions = {}): Core {
   const vulnDbPath = options.vulnDbPath ?? path.join(dataDir.dir, 'vulndb.sqlite');
   const settings = () => (store.ready ? new SettingsRepository(store.db()).get() : null);
   const initial = settings();
-  const malware = MalwareService.create({ dataDir: dataDir.dir, env, ...(initial ? { settings: malwareSettingsOf(initial) } : {}) });
-  const malwareSource = malwareEngineSource(malware, settings);
-  registerMalwareHandlers(server, { service: malware, source: malwareSource });
+  // An unusable data directory must not stop the core (doctor reports it): malware says why instead.
+  let malware: MalwareService | null = null;
+  let malwareProblem: string | null = null;
+  try {
+    malware = MalwareService.create({ dataDir: dataDir.dir, env, ...(initial ? { settings: malwareSettingsOf(initial) } : {}) });
+  } catch (error) {
+    malwareProblem = (error as Error).message;
+  }
+  const malwareSource = malware ? malwareEngineSource(malware, settings) : unavailableMalwareSource(`its folder in ${dataDir.dir} cannot be created: ${malwareProblem}`);
+  registerMalwareHandlers(server, { service: malware, source: malwareSource, problem: malwareProblem });
   registerScanTaskHandlers(server, { store, docker, vulnDbPath, malware: malwareSource, credentialsFor: (ref, onUnusable) => registries.credentialsFor(ref, onUnusable) });
 
   const missing = server.missing();
@@ -110,7 +117,7 @@ export function createCore(options: CoreOptions = {}): Core {
       scheduler?.stop();
       tasks.cancelAll();
       docker.close();
-      await malware.close();
+      await malware?.close();
       store.close();
     },
   };

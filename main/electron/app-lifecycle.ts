@@ -79,7 +79,7 @@ export function startDesktopApp({ createCore, env = process.env }: DesktopAppOpt
         rendererIndex: paths.rendererIndex,
         schedule: true,
         // Packaged: the malware rule pack ships as an extra resource beside app.asar (electron-builder.yml).
-        ...(app.isPackaged ? { env: { ...env, VIGIL_RESOURCES: env.VIGIL_RESOURCES ?? process.resourcesPath } } : {}),
+        ...(app.isPackaged && typeof process.resourcesPath === 'string' ? { env: { ...env, VIGIL_RESOURCES: env.VIGIL_RESOURCES ?? process.resourcesPath } } : {}),
         ...(secrets.box ? { secretBox: secrets.box } : {}),
       });
       transport = attachIpcTransport({
