@@ -90,12 +90,13 @@ export function createCore(options: CoreOptions = {}): Core {
   // An unusable data directory must not stop the core (doctor reports it): malware says why instead.
   let malware: MalwareService | null = null;
   let malwareProblem: string | null = null;
+  const createdWith = initial ? malwareSettingsOf(initial) : null;
   try {
-    malware = MalwareService.create({ dataDir: dataDir.dir, env, ...(initial ? { settings: malwareSettingsOf(initial) } : {}) });
+    malware = MalwareService.create({ dataDir: dataDir.dir, env, ...(createdWith ? { settings: createdWith } : {}) });
   } catch (error) {
     malwareProblem = (error as Error).message;
   }
-  const malwareSource = malware ? malwareEngineSource(malware, settings) : unavailableMalwareSource(`its folder in ${dataDir.dir} cannot be created: ${malwareProblem}`);
+  const malwareSource = malware ? malwareEngineSource(malware, settings, createdWith) : unavailableMalwareSource(`its folder in ${dataDir.dir} cannot be created: ${malwareProblem}`);
   registerMalwareHandlers(server, { service: malware, source: malwareSource, problem: malwareProblem });
   registerScanTaskHandlers(server, { store, docker, vulnDbPath, malware: malwareSource, credentialsFor: (ref, onUnusable) => registries.credentialsFor(ref, onUnusable) });
 
