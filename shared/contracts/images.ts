@@ -37,6 +37,8 @@ export const imageRowSchema = z.object({
   /** Present in the local engine right now. */
   inEngine: z.boolean(),
   lastScan: scanSummarySchema.nullable(),
+  /** Malicious files and failed baseline items of the last scan; each null when its scanner did not run. */
+  security: z.object({ malware: z.number().int().nullable(), baselineFailed: z.number().int().nullable() }),
 });
 export type ImageRow = z.infer<typeof imageRowSchema>;
 

@@ -136,6 +136,11 @@ describe.skipIf(!ready)('malware, baseline and secrets on real images', () => {
     });
 
     it('the image detail shows the malware findings with engine and layer, and the failed baseline items with their fix', async () => {
+      // The Images list counts them first.
+      await page.goto(`${serve.url}#/images`);
+      const malwareCell = page.locator(`[data-row-key="${riskyReport.image.id}"] [data-testid="security-malware"]`);
+      await malwareCell.waitFor({ timeout: 20_000 });
+      expect(Number(await malwareCell.getAttribute('data-count'))).toBe(riskyReport.malware!.findings.length);
       await page.goto(`${serve.url}#/images/${encodeURIComponent(riskyReport.image.id)}`);
       await page.getByTestId('tab-malware').click();
       await page.getByTestId('malware-row').first().waitFor({ timeout: 20_000 });

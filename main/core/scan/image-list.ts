@@ -19,6 +19,7 @@ export function engineImageRow(image: LocalImage): ImageRow {
     created: image.created,
     inEngine: true,
     lastScan: null,
+    security: { malware: null, baselineFailed: null },
   };
 }
 

@@ -205,10 +205,14 @@ export class ImageRepository {
       latest.set(s.image_id, s);
     }
     const counts = this.counts(rows.map((r) => r.id));
-    return rows.map((r) => this.toRow(r, latest.get(r.id) ?? null, counts.get(r.id)));
+    const security = new Map<string, ImageRow['security']>();
+    for (const s of this.db.prepare('SELECT image_id, scanners, malware_count, baseline_failed FROM image_security').all() as SecurityCountsRow[]) {
+      security.set(s.image_id, securityOf(s));
+    }
+    return rows.map((r) => this.toRow(r, latest.get(r.id) ?? null, counts.get(r.id), security.get(r.id) ?? { malware: null, baselineFailed: null }));
   }
 
-  private toRow(r: ImageDbRow, scan: ScanRow | null, counts: SeverityCounts | undefined): ImageRow {
+  private toRow(r: ImageDbRow, scan: ScanRow | null, counts: SeverityCounts | undefined, security?: ImageRow['security']): ImageRow {
     return {
       id: r.id,
       name: r.name,
@@ -220,7 +224,13 @@ export class ImageRepository {
       created: r.created,
       inEngine: false,
       lastScan: scan ? this.summary(scan, counts, scan.id === r.last_scan_id || scan.state !== 'succeeded') : null,
+      security: security ?? this.securityCounts(r.id),
     };
+  }
+
+  private securityCounts(imageId: string): ImageRow['security'] {
+    const row = this.db.prepare('SELECT image_id, scanners, malware_count, baseline_failed FROM image_security WHERE image_id = ?').get(imageId) as SecurityCountsRow | undefined;
+    return row ? securityOf(row) : { malware: null, baselineFailed: null };
   }
 
   get(imageId: string): (StoredImage & { layers: LayerInfo[]; scans: ScanSummary[] }) | null {
@@ -328,5 +338,21 @@ function toPackage(r: Record<string, unknown>): ImagePackage {
     installedBy: r.installed_by as string | null,
     layerIndex: r.layer_index as number,
     layerDiffId: r.layer_diff_id as string,
+  };
+}
+
+interface SecurityCountsRow {
+  image_id: string;
+  scanners: string;
+  malware_count: number;
+  baseline_failed: number;
+}
+
+/** The counts of the scanners that ran (security-repository.ts keeps them with the last scan). */
+function securityOf(row: SecurityCountsRow): ImageRow['security'] {
+  const scanners = JSON.parse(row.scanners) as string[];
+  return {
+    malware: scanners.includes('malware') ? row.malware_count : null,
+    baselineFailed: scanners.includes('baseline') || scanners.includes('secrets') ? row.baseline_failed : null,
   };
 }

@@ -14,6 +14,7 @@ function row(name: string, counts: Partial<ReturnType<typeof emptyCounts>> | nul
     size: 1,
     created: null,
     inEngine: false,
+    security: { malware: null, baselineFailed: null },
     lastScan: counts
       ? { scanId: 1, state, trigger: 'manual', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, counts: { ...emptyCounts(), ...counts }, packages: 0, unownedFiles: 0, error: null }
       : null,

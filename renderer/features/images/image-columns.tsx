@@ -55,6 +55,27 @@ function countColumn(severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown
   };
 }
 
+/** Malicious files or failed baseline items of the last scan; '—' when that scanner did not run. */
+function securityColumn(field: keyof ImageRow['security'], header: string, tone: 'critical' | 'medium', what: string): Column<ImageRow, ImageSortField> {
+  return {
+    id: field,
+    header,
+    width: '70px',
+    minWidth: 70,
+    align: 'end',
+    render: (row) => {
+      const count = row.security[field];
+      if (count === null) return <span className="muted">—</span>;
+      return (
+        <span className={count > 0 ? `sev sev--${tone}` : 'sev sev--zero'} data-testid={`security-${field}`} data-count={count} title={`${count.toLocaleString()} ${what}`}>
+          {count.toLocaleString()}
+        </span>
+      );
+    },
+    title: (row) => (row.security[field] === null ? 'Not checked by the last scan' : undefined),
+  };
+}
+
 /** A tarball or layout named by its path reads better by its file name (the full path is in the tooltip). */
 export function displayName(row: Pick<ImageRow, 'name' | 'source' | 'sourceRef'>): string {
   if ((row.source === 'archive' || row.source === 'oci') && row.name === row.sourceRef) {
@@ -120,6 +141,8 @@ export const imageColumns: Column<ImageRow, ImageSortField>[] = [
   countColumn('medium', 'Medium'),
   countColumn('low', 'Low'),
   countColumn('unknown', 'Unknown'),
+  securityColumn('malware', 'Malware', 'critical', 'malicious files'),
+  securityColumn('baselineFailed', 'Baseline', 'medium', 'failed baseline and secrets items'),
   {
     id: 'size',
     header: 'Size',
