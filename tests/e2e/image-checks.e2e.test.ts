@@ -156,6 +156,14 @@ describe.skipIf(!ready)('malware, baseline and secrets on real images', () => {
       expect(Number(await page.getByTestId('baseline-failed').innerText())).toBe(riskyReport.baseline!.filter((r) => r.status === 'failed').length);
     }, 60_000);
 
+    it('the dashboard counts the malicious files and the images failing baseline items', async () => {
+      await page.goto(`${serve.url}#/`);
+      const files = page.getByTestId('malware-files');
+      await files.waitFor({ timeout: 20_000 });
+      expect(Number(await files.getAttribute('data-count'))).toBe(riskyReport.malware!.findings.length);
+      expect(Number(await page.getByTestId('baseline-images').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
+    }, 60_000);
+
     it('Settings shows the engines and imported files, and refuses a corrupt rule file with its line, keeping the old set', async () => {
       await page.goto(`${serve.url}#/settings`);
       const clamav = page.getByTestId('malware-engine-clamav');

@@ -42,6 +42,16 @@ export function ImageSecurity() {
             {s.neverScanned ? `; ${s.neverScanned.toLocaleString()} in the engine not scanned yet` : ''}
             {s.failed ? `; ${s.failed} whose last scan failed` : ''}.
           </p>
+          <p data-testid="malware-baseline-summary">
+            <strong data-testid="malware-files" data-count={s.malware.files}>
+              {s.malware.files.toLocaleString()}
+            </strong>{' '}
+            malicious {s.malware.files === 1 ? 'file' : 'files'} in {s.malware.images.toLocaleString()} of {s.malware.checked.toLocaleString()} images checked for malware ·{' '}
+            <strong data-testid="baseline-images" data-count={s.baseline.images}>
+              {s.baseline.images.toLocaleString()}
+            </strong>{' '}
+            of {s.baseline.checked.toLocaleString()} images fail baseline items · <a href={hrefFor('images')}>by image →</a>
+          </p>
           <h3>Most critical and high</h3>
           {s.worst.length === 0 ? (
             <p className="muted">{s.scanned ? 'No image has critical or high findings.' : 'No image has been scanned yet.'}</p>

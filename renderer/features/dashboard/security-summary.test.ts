@@ -31,4 +31,11 @@ describe('summarize', () => {
     expect(s.failed).toBe(1);
     expect(s.worst.map((r) => r.name)).toEqual(['c', 'a', 'b']);
   });
+
+  it('counts malicious files and baseline failures only over images whose last scan checked them', () => {
+    const withSecurity = (name: string, malware: number | null, baselineFailed: number | null): ImageRow => ({ ...row(name, {}), security: { malware, baselineFailed } });
+    const s = summarize([withSecurity('a', 3, 0), withSecurity('b', 0, 2), withSecurity('c', null, null), withSecurity('d', 1, 5)]);
+    expect(s.malware).toEqual({ files: 4, images: 2, checked: 3 });
+    expect(s.baseline).toEqual({ images: 2, checked: 3 });
+  });
 });

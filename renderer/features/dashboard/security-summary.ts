@@ -13,13 +13,28 @@ export interface SecuritySummary {
   failed: number;
   /** Images with the most critical, then high findings (only those with any). */
   worst: ImageRow[];
+  /** Malicious files across images whose last scan looked for them, and how many images have any. */
+  malware: { files: number; images: number; checked: number };
+  /** Images whose last baseline check failed items, of those checked. */
+  baseline: { images: number; checked: number };
 }
 
 export function summarize(rows: readonly ImageRow[], top = 5): SecuritySummary {
   const totals = emptyCounts();
   let scanned = 0;
   let failed = 0;
+  const malware = { files: 0, images: 0, checked: 0 };
+  const baseline = { images: 0, checked: 0 };
   for (const row of rows) {
+    if (row.security.malware !== null) {
+      malware.checked += 1;
+      malware.files += row.security.malware;
+      if (row.security.malware > 0) malware.images += 1;
+    }
+    if (row.security.baselineFailed !== null) {
+      baseline.checked += 1;
+      if (row.security.baselineFailed > 0) baseline.images += 1;
+    }
     if (!row.lastScan) continue;
     scanned += 1;
     if (row.lastScan.state === 'failed') failed += 1;
@@ -31,7 +46,7 @@ export function summarize(rows: readonly ImageRow[], top = 5): SecuritySummary {
     .filter((r) => critical(r) + high(r) > 0)
     .sort((a, b) => critical(b) - critical(a) || high(b) - high(a) || a.name.localeCompare(b.name))
     .slice(0, top);
-  return { totals, images: rows.length, scanned, neverScanned: rows.length - scanned, failed, worst };
+  return { totals, images: rows.length, scanned, neverScanned: rows.length - scanned, failed, worst, malware, baseline };
 }
 
 /** Every row of images.list (it pages in memory; image counts are small). */
