@@ -10,7 +10,10 @@ if (!fs.existsSync(file)) {
 }
 const report = JSON.parse(fs.readFileSync(file, 'utf8'));
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+// Failed tests, plus test files that failed without a failed test (an import or hook error);
+// numFailedTestSuites would also count every describe block around a failed test.
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed')).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 for (const suite of report.testResults ?? []) {
   for (const test of suite.assertionResults ?? []) {
