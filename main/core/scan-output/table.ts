@@ -63,7 +63,7 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
   const lines: string[] = [summary(report, active)];
   if (shown.length === 0) {
     if (report.scanners.includes('vuln')) lines.push(ignored.length ? `No vulnerabilities found (${ignored.length} ignored)` : 'No vulnerabilities found');
-    return `${[...lines, ...securityLines(report, width, color)].join('\n')}\n`;
+    return `${[...lines, ...securityLines(report, color)].join('\n')}\n`;
   }
 
   const columns: Column[] = [
@@ -110,11 +110,11 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
     lines.push('');
     lines.push(`${ignored.length} ignored`);
   }
-  return `${[...lines, ...securityLines(report, width, color)].join('\n')}\n`;
+  return `${[...lines, ...securityLines(report, color)].join('\n')}\n`;
 }
 
 /** Malware, baseline and secrets: a heading per scanner that ran, then one line per issue. */
-function securityLines(report: ScanReport, width: number, color: boolean): string[] {
+function securityLines(report: ScanReport, color: boolean): string[] {
   const issues = securityIssues(report);
   const out: string[] = [];
   const section = (heading: string, kind: 'malware' | 'baseline' | 'secrets', none: string): void => {
@@ -124,7 +124,8 @@ function securityLines(report: ScanReport, width: number, color: boolean): strin
     if (mine.length === 0) out.push(`  ${none}`);
     for (const issue of mine) {
       const level = pad(issue.severity.toUpperCase(), 10);
-      out.push(fit(`  ${color ? `${ansi[issue.severity]}${level}${reset}` : level}  ${issue.message}`, width + (color ? ansi[issue.severity].length + reset.length : 0)));
+      // Not cut to the width: the path and the layer are at the end, and a terminal wraps.
+      out.push(`  ${color ? `${ansi[issue.severity]}${level}${reset}` : level}  ${issue.message}`);
     }
   };
   section('Malware', 'malware', malwareNone(report));
