@@ -218,25 +218,11 @@ export class VulnDbWriter {
 
   private write(record: AdvisoryRecord, policy: DuplicatePolicy): void {
     const source = this.source!;
-    const json = (v: unknown) => JSON.stringify(v);
     const existing = source.ids.get(record.id);
     let advisoryId: number;
     if (existing === undefined) {
       advisoryId = Number(
-        this.insertAdvisory.run(
-          source.id,
-          record.id,
-          json(record.aliases),
-          record.summary,
-          record.details,
-          record.published,
-          record.modified,
-          record.withdrawn,
-          json(record.severity),
-          record.vendorSeverity,
-          record.vendorSeverityRaw,
-          json(record.references),
-        ).lastInsertRowid,
+        this.insertAdvisory.run(source.id, record.id, ...advisoryColumns(record)).lastInsertRowid,
       );
       source.ids.set(record.id, advisoryId);
       source.counts.advisories++;
@@ -245,19 +231,7 @@ export class VulnDbWriter {
       if (policy === 'replace') {
         source.counts.affectedRows -= this.countAffectedOf.get(advisoryId) as number;
         this.deleteAffectedOf.run(advisoryId);
-        this.updateAdvisory.run(
-          json(record.aliases),
-          record.summary,
-          record.details,
-          record.published,
-          record.modified,
-          record.withdrawn,
-          json(record.severity),
-          record.vendorSeverity,
-          record.vendorSeverityRaw,
-          json(record.references),
-          advisoryId,
-        );
+        this.updateAdvisory.run(...advisoryColumns(record), advisoryId);
       }
     }
     for (const a of record.affected) {
@@ -356,4 +330,22 @@ export class VulnDbWriter {
     const rows = this.db.prepare('SELECT DISTINCT ecosystem FROM affected').pluck().all() as string[];
     return [...new Set(rows.map(ecosystemBase))].sort();
   }
+}
+
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** The advisories columns after (source_id, vuln_id), in the order both the INSERT and the UPDATE name them. */
+function advisoryColumns(record: AdvisoryRecord): unknown[] {
+  return [
+    json(record.aliases),
+    record.summary,
+    record.details,
+    record.published,
+    record.modified,
+    record.withdrawn,
+    json(record.severity),
+    record.vendorSeverity,
+    record.vendorSeverityRaw,
+    json(record.references),
+  ];
 }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { RpcError } from '../../../shared/contracts/errors';
 import type { Severity } from '../../../shared/model/severity';
 import type { OsvRange } from '../../../shared/versions';
-import type { RowState, SeverityEntry } from './advisory-record';
+import type { AdvisoryRecord, RowState, SeverityEntry } from './advisory-record';
 import { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 
 export interface VulnDbSourceStatus {
@@ -63,22 +63,13 @@ export interface AffectedRow {
   memo: Map<string, boolean | undefined>;
 }
 
-export interface AdvisoryRow {
+/** A stored advisory: the imported record's fields (its id as vulnId, its affected rows apart) and where it came from. */
+export interface AdvisoryRow extends Omit<AdvisoryRecord, 'id' | 'affected'> {
   advisoryId: number;
   vulnId: string;
   sourceId: number;
   sourceName: string;
   sourceKind: string;
-  aliases: string[];
-  summary: string | null;
-  details: string | null;
-  published: string | null;
-  modified: string | null;
-  withdrawn: string | null;
-  severity: SeverityEntry[];
-  vendorSeverity: Severity | null;
-  vendorSeverityRaw: string | null;
-  references: string[];
 }
 
 export interface OpenOptions {
