@@ -124,3 +124,21 @@ export function packageKey(ecosystem: string, name: string): string {
 export function matchSourceName(kind: string, ecosystem: string): string {
   return kind === 'osv' ? `osv:${ecosystemBase(ecosystem)}` : kind;
 }
+
+/** An advisory from a distribution tracker, which knows little besides what it affects: the rest empty. */
+export function trackerAdvisory(id: string, known: Pick<AdvisoryRecord, 'affected'> & Partial<Omit<AdvisoryRecord, 'id'>>): AdvisoryRecord {
+  return {
+    id,
+    aliases: [],
+    summary: null,
+    details: null,
+    published: null,
+    modified: null,
+    withdrawn: null,
+    severity: [],
+    vendorSeverity: null,
+    vendorSeverityRaw: null,
+    references: [],
+    ...known,
+  };
+}

@@ -6,7 +6,7 @@
 // never affected and gives no row.
 import path from 'node:path';
 import { compareVersions } from '../../../shared/versions';
-import type { AdvisoryRecord, AffectedRecord } from './advisory-record';
+import { trackerAdvisory, type AdvisoryRecord, type AffectedRecord } from './advisory-record';
 import { openBundle } from './bundle-entries';
 import {
   CorruptTally,
@@ -112,20 +112,13 @@ export function secfixesToRecords(ecosystem: string, pkg: AlpineDocPackage): Adv
       vendorSeverity: null,
       vendorSeverityRaw: null,
     };
-    out.push({
-      id,
-      aliases: [...v.aliases],
-      summary: null,
-      details: null,
-      published: null,
-      modified: null,
-      withdrawn: null,
-      severity: [],
-      vendorSeverity: null,
-      vendorSeverityRaw: null,
-      references: id.startsWith('CVE-') ? [`https://security.alpinelinux.org/vuln/${id}`] : [],
-      affected: [row],
-    });
+    out.push(
+      trackerAdvisory(id, {
+        aliases: [...v.aliases],
+        references: id.startsWith('CVE-') ? [`https://security.alpinelinux.org/vuln/${id}`] : [],
+        affected: [row],
+      }),
+    );
   }
   return out;
 }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { normalizeVendorSeverity, optionalString, trimDetails, type AffectedRecord, type RowState } from './advisory-record';
+import { normalizeVendorSeverity, optionalString, trackerAdvisory, trimDetails, type AffectedRecord, type RowState } from './advisory-record';
 import { bundleError, readHead } from './bundle-entries';
 import { CorruptTally, finishBundle, isObject, throwIfAborted, type BundleImportResult, type ImportContext } from './import-context';
 import { jsonObjectMembers, JsonFramingError } from './json-members';
@@ -120,23 +120,7 @@ export async function importDebianTracker(writer: VulnDbWriter, bundle: string, 
           if (row) rows.push(row);
         }
         if (!rows.length) continue;
-        writer.add(
-          {
-            id,
-            aliases: [],
-            summary: null,
-            details: trimDetails(entry.description),
-            published: null,
-            modified: null,
-            withdrawn: null,
-            severity: [],
-            vendorSeverity: null,
-            vendorSeverityRaw: null,
-            references: [`https://security-tracker.debian.org/tracker/${id}`],
-            affected: rows,
-          },
-          'merge',
-        );
+        writer.add(trackerAdvisory(id, { details: trimDetails(entry.description), references: [`https://security-tracker.debian.org/tracker/${id}`], affected: rows }), 'merge');
       }
     }
   } catch (error) {
