@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
 import type { Analyzer } from '../analyzers/analyzer';
 import { makeTar, osReleaseAnalyzer, sha256 } from '../sources/image-archive.testkit';
 import { analyzeLayer, analyzerKey } from './analyze-layer';
 import { archiveLimits } from './archive-limits';
+import { failure } from '../../../../tests/support/rpc-failure';
 
 const layer = (diffId = 'sha256:' + 'a'.repeat(64), index = 0): LayerInfo => ({ index, diffId, digest: null, size: null, createdBy: null });
 const limits = archiveLimits();
@@ -16,16 +16,6 @@ const limits = archiveLimits();
 async function analyse(entries: Parameters<typeof makeTar>[0], analyzers: Analyzer[] = [], overrides: Partial<ReturnType<typeof archiveLimits>> = {}) {
   const tar = await makeTar(entries);
   return analyzeLayer(Readable.from([tar]), layer(sha256(tar)), { analyzers, limits: archiveLimits(overrides), image: 'test-image' });
-}
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('analyzeLayer', () => {

@@ -3,12 +3,12 @@ import { PassThrough, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../../shared/contracts/errors';
 import { strict } from '../../../../tests/support/environment';
 import { collect, gzip, makeTar, sha256, zstdRaw, zstdRle } from '../sources/image-archive.testkit';
 import { analyzeLayer } from './analyze-layer';
 import { archiveLimits } from './archive-limits';
 import { decodeStream, detectCompression } from './layer-decode';
+import { failure } from '../../../../tests/support/rpc-failure';
 
 const context = { image: 'bomb-image', where: 'layer 3 (sha256:feed)' };
 
@@ -26,16 +26,6 @@ async function gzipBombLayer(size: number): Promise<Buffer> {
   sink.end();
   pack.finalize();
   return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('decodeStream', () => {

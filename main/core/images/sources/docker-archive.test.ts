@@ -13,6 +13,7 @@ import { measureReadLimit } from '../layers/read-limit';
 import { openArchive } from './docker-archive';
 import { analyseImage, apkAnalyzer, gzip, imageConfig, legacySave, makeTar, osReleaseAnalyzer, sha256 } from './image-archive.testkit';
 import { openImage } from './open-image';
+import { failure } from '../../../../tests/support/rpc-failure';
 
 const fixtures = requireFixtures();
 const images = path.join(fixturesDir, 'images');
@@ -24,16 +25,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a failure');
-}
 
 const ALPINE = {
   'alpine-310': { id: 'sha256:af341ccd2df8b0e2d67cf8dd32e087bfda4e5756ebd1c76bbf3efa0dc246590e', diffId: 'sha256:531743b7098cb2aaf615641007a129173f63ed86ca32fe7b5a246a1c47286028', tag: 'alpine:3.10', release: '3.10.4', created: '2020-01-23T16:53:06.686519038Z', size: 5_818_880, musl: '1.1.22-r3' },

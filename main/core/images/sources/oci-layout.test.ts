@@ -8,22 +8,13 @@ import { analyseImage, gzip, makeTar, osReleaseAnalyzer, tarDirectory, writeOciL
 import { openOciLayoutDirectory } from './oci-layout';
 import { openImage } from './open-image';
 import { choosePlatform, hostPlatform, parsePlatform } from './platform';
+import { failure } from '../../../../tests/support/rpc-failure';
 
 let scratch = '';
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-oci-'));
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a failure');
-}
 
 async function multiArch(): Promise<LayoutImage[]> {
   const release = (arch: string) => makeTar([{ name: 'etc/os-release', content: `ID=alpine\nVERSION_ID=3.20.0\nPRETTY_NAME="Alpine ${arch}"\n` }]);

@@ -5,28 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RpcError } from '../../../../../shared/contracts/errors';
 import { fixturesDir, requireFixtures } from '../../../../../tests/support/environment';
 import { measureReadLimit } from '../../layers/read-limit';
 import { analyseImage, apkAnalyzer, gzip, imageConfig, makeTar, osReleaseAnalyzer, sha256, zstdRaw } from '../image-archive.testkit';
 import { openImage } from '../open-image';
 import { listRepositoryTags, openRegistryImage } from './registry-image';
 import { PASSWORD, pushBlob, putManifest, requireCommands, startPeers, USER, type Peers } from './registry-peer.testkit';
+import { failure } from '../../../../../tests/support/rpc-failure';
 
 const tools = requireCommands('docker-registry', 'skopeo', 'openssl');
 const fixtures = requireFixtures();
 const ALPINE_310 = 'sha256:af341ccd2df8b0e2d67cf8dd32e087bfda4e5756ebd1c76bbf3efa0dc246590e';
 const ALPINE_311 = 'sha256:a187dde48cd289ac374ad8539930628314bc581a481cdb41409c9289419ddb72';
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!tools.available || !fixtures.available)('a real Registry v2', () => {
   let peers: Peers;
