@@ -14,7 +14,7 @@ import { archiveLimits, describeLayer, type ArchiveLimits, type LimitContext } f
 import { decodeStream, detectCompression, throwIfAborted } from '../layers/layer-decode';
 import { layerInfos, parseImageConfig, parseJson, sha256Digest } from './image-config';
 import type { ImageConfig, OpenedImage } from './image-source';
-import { handOver, imageFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
+import { handOver, imageFromPlan, openedFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
 import { blobPath } from './manifest';
 import { planOciLayout, platformOf, type LayoutStore } from './oci-layout';
 import { isTarHeader, indexTarFile, type TarIndexEntry } from './tar-index';
@@ -110,7 +110,7 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
     const compression = detectCompression(head.subarray(0, bytesRead));
     if (compression !== 'none') {
       await handle.close();
-      return await openCompressedArchive(path, compression, limits, options);
+      return await openCompressedArchive(path, limits, options);
     }
     if (bytesRead < 512 || !isTarHeader(head)) {
       const empty = bytesRead === 512 && head.every((b) => b === 0);
@@ -203,7 +203,7 @@ async function diffIdOf(stream: Readable, limits: ArchiveLimits, image: string, 
   return `sha256:${hash.digest('hex')}`;
 }
 
-async function openCompressedArchive(path: string, compression: string, limits: ArchiveLimits, options: ArchiveOptions): Promise<OpenedImage> {
+async function openCompressedArchive(path: string, limits: ArchiveLimits, options: ArchiveOptions): Promise<OpenedImage> {
   const context = archiveContext(path);
   const open = async (): Promise<Readable> => (await decodeStream(fs.createReadStream(path, { highWaterMark: 256 * 1024 }), { limits, context, signal: options.signal })).stream;
 
@@ -229,23 +229,12 @@ async function openCompressedArchive(path: string, compression: string, limits: 
   plan.layers.forEach((layer, i) => {
     if (!byPath.has(plan.layerPaths[i]!)) byPath.set(plan.layerPaths[i]!, layer);
   });
-  void compression;
-  return {
-    id: plan.id,
-    name: path,
-    repoTags: plan.repoTags,
-    repoDigests: [],
-    config: plan.config,
-    layers: plan.layers,
-    platform: plan.platform,
-    readLayers: async (wanted, onLayer, signal) => {
-      if (wantedInOrder(plan.layers, wanted).length === 0) return;
-      const delivered = await streamSaveLayers(await open(), plan.layers, wanted, onLayer, { identify: (name) => byPath.get(name) ?? null }, { image: path, limits, signal: signal ?? options.signal });
-      const missing = wantedInOrder(plan.layers, wanted).filter((l) => !delivered.has(l.diffId));
-      if (missing.length > 0) throw new RpcError('invalid_input', `${path}: ${describeLayer(missing[0]!)} is listed as ${plan.layerPaths[missing[0]!.index]}, which is not in the archive`);
-    },
-    close: async () => undefined,
-  };
+  return openedFromPlan(path, plan, async (wanted, onLayer, signal) => {
+    if (wantedInOrder(plan.layers, wanted).length === 0) return;
+    const delivered = await streamSaveLayers(await open(), plan.layers, wanted, onLayer, { identify: (name) => byPath.get(name) ?? null }, { image: path, limits, signal: signal ?? options.signal });
+    const missing = wantedInOrder(plan.layers, wanted).filter((l) => !delivered.has(l.diffId));
+    if (missing.length > 0) throw new RpcError('invalid_input', `${path}: ${describeLayer(missing[0]!)} is listed as ${plan.layerPaths[missing[0]!.index]}, which is not in the archive`);
+  });
 }
 
 export interface SaveStreamHooks {

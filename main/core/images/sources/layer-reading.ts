@@ -66,8 +66,8 @@ export interface ImagePlan {
   platform: string | null;
 }
 
-/** An OpenedImage over a plan whose layers are opened from random-access storage. */
-export function imageFromPlan(path: string, plan: ImagePlan, options: Omit<StoreReadOptions, 'image'>): OpenedImage {
+/** An OpenedImage over a plan of a file at `path`, its layers read by `readLayers`. */
+export function openedFromPlan(path: string, plan: ImagePlan, readLayers: OpenedImage['readLayers']): OpenedImage {
   return {
     id: plan.id,
     name: path,
@@ -76,9 +76,14 @@ export function imageFromPlan(path: string, plan: ImagePlan, options: Omit<Store
     config: plan.config,
     layers: plan.layers,
     platform: plan.platform,
-    readLayers: (wanted, onLayer, signal) => readLayersFromStore(plan.layers, wanted, onLayer, { ...options, image: path, signal: signal ?? options.signal }),
+    readLayers,
     close: async () => undefined,
   };
+}
+
+/** An OpenedImage over a plan whose layers are opened from random-access storage. */
+export function imageFromPlan(path: string, plan: ImagePlan, options: Omit<StoreReadOptions, 'image'>): OpenedImage {
+  return openedFromPlan(path, plan, (wanted, onLayer, signal) => readLayersFromStore(plan.layers, wanted, onLayer, { ...options, image: path, signal: signal ?? options.signal }));
 }
 
 export interface StreamEntry {
