@@ -2,7 +2,8 @@
 // of its distribution release, and a language package's purl type and name to its OSV
 // ecosystem and package name.
 import type { OsInfo } from '../../../shared/model/os-info';
-import type { PackageRecord, PackageType } from '../../../shared/model/package';
+import { isOsPackage, type PackageRecord, type PackageType } from '../../../shared/model/package';
+import { packageTypeEcosystem } from '../../../shared/model/package-ecosystem';
 import { toEcosystem, type Ecosystem } from '../../../shared/versions';
 import { DEBIAN_RELEASES } from './debian-tracker-import';
 
@@ -97,19 +98,9 @@ export function osPackageTypeFor(os: OsInfo | null): PackageType | null {
   return 'rpm';
 }
 
-const LANGUAGE_ECOSYSTEMS: Partial<Record<PackageType, Ecosystem>> = {
-  npm: 'npm',
-  pypi: 'PyPI',
-  golang: 'Go',
-  maven: 'Maven',
-  cargo: 'crates.io',
-  gem: 'RubyGems',
-  composer: 'Packagist',
-};
-
 /** purl type → OSV ecosystem for language packages; null for OS package types. */
 export function languageEcosystem(type: PackageType): Ecosystem | null {
-  return LANGUAGE_ECOSYSTEMS[type] ?? null;
+  return isOsPackage(type) ? null : packageTypeEcosystem[type];
 }
 
 /**

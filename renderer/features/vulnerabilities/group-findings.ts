@@ -3,26 +3,14 @@
 import type { FindingRow } from '../../../shared/contracts/vulnerabilities';
 import type { PackageType } from '../../../shared/model/package';
 import { severityRank, type Severity } from '../../../shared/model/severity';
-import { tryCompare, type Ecosystem } from '../../../shared/versions';
-
-const ecosystemOf: Record<PackageType, Ecosystem> = {
-  apk: 'Alpine',
-  deb: 'Debian',
-  rpm: 'RPM',
-  npm: 'npm',
-  pypi: 'PyPI',
-  golang: 'Go',
-  maven: 'Maven',
-  cargo: 'crates.io',
-  gem: 'RubyGems',
-  composer: 'Packagist',
-};
+import { packageTypeEcosystem } from '../../../shared/model/package-ecosystem';
+import { tryCompare } from '../../../shared/versions';
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
 /** Orders two versions by the package type's own rules; falls back to a natural string order. */
 export function compareVersionsOf(type: PackageType, a: string, b: string): number {
-  return tryCompare(ecosystemOf[type], a, b) ?? collator.compare(a, b);
+  return tryCompare(packageTypeEcosystem[type], a, b) ?? collator.compare(a, b);
 }
 
 /** The highest of some versions (the one that fixes them all), or null when there is none. */
