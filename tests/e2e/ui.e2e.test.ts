@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsRepository } from '../../main/core/settings/settings-repository';
 import { openStore } from '../../main/core/store/database';
 import { TrailRepository, type NewTrailEntry } from '../../main/core/trail/trail-repository';
 import { launchChromium } from '../support/browser';
@@ -83,6 +84,11 @@ describe.skipIf(!ready)('UI end to end', () => {
 
   it('runs a backup as a task with its progress in the task bar, and records it in the trail', async () => {
     const dir = home();
+    // No automatic scans in this home: images other test files import meanwhile would fill the
+    // task bar's recent list (it keeps the last 20) and push the backup out of it.
+    const store = openStore(dir);
+    new SettingsRepository(store.db).update({ scanNewImages: false, dailyScanEnabled: false });
+    store.db.close();
     const s = await serve([], { VIGIL_HOME: dir });
     const page = await browser.newPage();
     await page.goto(s.openUrl);
