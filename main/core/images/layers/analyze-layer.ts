@@ -1,10 +1,8 @@
 // One layer tar, read once as a stream and never written to disk: every regular file hashed,
 // symlinks, hardlinks, whiteouts and opaque directories recorded, and the files analyzers ask for
 // handed to them. Bounded by ArchiveLimits; an analyzer that fails is a note, never a failed layer.
-import { createHash } from 'node:crypto';
+import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import tarStream from 'tar-stream';
 import { RpcError } from '../../../../shared/contracts/errors';
 import type { FileRecord, LayerInfo } from '../../../../shared/model/image';
 import type { MalwareHit } from '../../../../shared/model/malware';
@@ -13,7 +11,8 @@ import type { PackageRecord } from '../../../../shared/model/package';
 import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from '../analyzers/analyzer';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
 import type { LayerAnalysis, LayerBaselineHit, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
-import { ByteTap, throwIfAborted } from './layer-decode';
+import { throwIfAborted } from './layer-decode';
+import { TarParser, type TarEntry, type TarSink } from './tar-parser';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
 
 export interface AnalyzeLayerOptions {
@@ -37,45 +36,36 @@ export function analyzerKey(analyzers: readonly Pick<Analyzer, 'id' | 'version'>
 export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: AnalyzeLayerOptions): Promise<LayerAnalysis> {
   const { limits, analyzers, signal } = options;
   const context: LimitContext = { image: options.image ?? 'image', where: describeLayer(layer) };
-  const state = new LayerState(layer, analyzers);
+  const state = new LayerState(layer, analyzers, limits, context);
+  const parser = new TarParser(state);
   let bytes = 0;
-  let entries = 0;
 
-  throwIfAborted(signal);
-  const extract = tarStream.extract({ allowUnknownFormat: true } as Parameters<typeof tarStream.extract>[0]);
-  const tap = new ByteTap((n) => {
-    bytes += n;
-    if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
-    options.onProgress?.(bytes);
-  });
   const onAbort = (): void => {
-    tap.destroy(new RpcError('cancelled', 'The scan was cancelled'));
+    tar.destroy(new RpcError('cancelled', 'The scan was cancelled'));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  let pipeFailure: unknown = null;
-  const piping = pipeline(tar, tap, extract as unknown as NodeJS.WritableStream).catch((error: unknown) => {
-    pipeFailure = error;
-  });
-
   try {
-    for await (const entry of extract) {
-      throwIfAborted(signal);
-      entries += 1;
-      if (entries > limits.maxEntries) throw limitExceeded(context, 'maxEntries', entries, limits.maxEntries, 'number of entries');
-      await state.entry(entry as unknown as Entry, entry.header, limits, context);
+    throwIfAborted(signal);
+    // The whole stream is read even after the end-of-archive marker: the source checks its
+    // digest (the diffID) at the end, and a layer that fails it is no result.
+    for await (const chunk of tar as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
+      options.onProgress?.(bytes);
+      if (!parser.ended) parser.push(chunk);
+      if (state.hasJobs()) await state.runJobs();
     }
-    await piping;
-    if (pipeFailure) throw pipeFailure;
+    parser.end();
+    await state.runJobs();
     await state.settle();
   } catch (error) {
     tar.destroy();
-    await piping;
     await state.settle();
-    throw toLayerError(pipeFailure && !(error instanceof RpcError) ? pipeFailure : error, context);
+    throw toLayerError(error, context);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  return state.result(analyzerKey(analyzers), bytes, entries);
+  return state.result(analyzerKey(analyzers), bytes, state.entries);
 }
 
 function toLayerError(error: unknown, context: LimitContext): Error {
@@ -84,21 +74,31 @@ function toLayerError(error: unknown, context: LimitContext): Error {
   return new RpcError('invalid_input', `Image ${context.image}, ${context.where}: the layer tar cannot be read: ${message}`, { image: context.image, where: context.where });
 }
 
-type Entry = AsyncIterable<Buffer>;
-
 /** Malware engine calls running at once per layer (each holds one file's content in memory; 8 keeps clamd busy on two cores). */
 const MAX_IN_FLIGHT = 8;
 
 /** File records carry the file type bits too (0o100644), as stat(2) reports them. */
 const S_IFREG = 0o100000;
 
-async function drain(entry: Entry): Promise<void> {
-  for await (const _chunk of entry) {
-    // discard
-  }
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
+/** The regular file being read: its hash, and its content while analyzers may still want it. */
+interface OpenFile {
+  path: string;
+  entry: TarEntry;
+  facts: EntryFacts;
+  hash: Hash | null;
+  sha256: string | null;
+  /** The first bytes until `wants` is decided (HEAD_BYTES, or the whole file if smaller). */
+  head: Buffer[] | null;
+  headBytes: number;
+  /** Content kept for the analyzers that want it. */
+  body: Buffer[] | null;
+  keep: Analyzer[];
 }
 
-class LayerState {
+class LayerState implements TarSink {
+  entries = 0;
   private readonly files = new Map<string, FileRecord>();
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts = new Set<string>();
@@ -117,77 +117,138 @@ class LayerState {
   private readonly baselineRuns: boolean;
   private malwareFiles = 0;
   private malwareBytes = 0;
+  private file: OpenFile | null = null;
+  /** Analyzer calls for files read so far, run in file order between chunks (the parser is synchronous). */
+  private jobs: (() => Promise<void>)[] = [];
   /** Malware engines' calls still running: the walker reads on while they work (bounded). */
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly layer: LayerInfo,
     private readonly analyzers: readonly Analyzer[],
+    private readonly limits: ArchiveLimits,
+    private readonly context: LimitContext,
   ) {
     this.malwareRuns = analyzers.some((a) => a.role === 'malware');
     this.baselineRuns = analyzers.some((a) => a.role === 'baseline');
   }
 
-  async entry(entry: Entry, header: tarStream.Header, limits: ArchiveLimits, context: LimitContext): Promise<void> {
-    const normalised = normaliseEntryPath(header.name);
+  entry(entry: TarEntry): void {
+    this.file = null;
+    this.entries += 1;
+    const { limits, context } = this;
+    if (this.entries > limits.maxEntries) throw limitExceeded(context, 'maxEntries', this.entries, limits.maxEntries, 'number of entries');
+    const normalised = normaliseEntryPath(entry.name);
     if (!normalised.ok) {
-      this.notes.push(`Entry ${JSON.stringify(header.name)} ${normalised.reason}; ignored`);
-      await drain(entry);
+      this.notes.push(`Entry ${JSON.stringify(entry.name)} ${normalised.reason}; ignored`);
       return;
     }
     const path = normalised.path;
     if (path.length > limits.maxPathLength) throw limitExceeded(context, 'maxPathLength', path.length, limits.maxPathLength, `path length of ${JSON.stringify(path.slice(0, 80))}…`);
-    if (path === '') {
-      await drain(entry);
-      return;
-    }
-    const base = baseName(path);
-    if (path.startsWith('.wh..wh.') || path.includes('/.wh..wh.') ? base !== '.wh..wh..opq' || parentOf(path).includes('.wh..wh.') : false) {
-      // aufs bookkeeping (.wh..wh.plnk/…, .wh..wh.aufs): not content
-      await drain(entry);
-      return;
-    }
-    if (base.startsWith('.wh.')) {
-      const dir = parentOf(path);
-      if (base === '.wh..wh..opq') this.opaqueDirs.add(dir);
-      else if (!base.startsWith('.wh..wh.')) this.whiteouts.add(dir ? `${dir}/${base.slice(4)}` : base.slice(4));
-      // other '.wh..wh.' names are aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content
-      await drain(entry);
-      return;
-    }
-    switch (header.type) {
-      case 'file':
-      case 'contiguous-file':
-        if (header.size > limits.maxFileBytes) throw limitExceeded(context, 'maxFileBytes', header.size, limits.maxFileBytes, `size of ${path}`);
-        this.symlinks.delete(path);
-        await this.regularFile(entry, path, header);
-        return;
-      case 'link': {
-        await drain(entry);
-        this.hardlink(path, header);
+    if (path === '') return;
+    if (path.includes('.wh.')) {
+      const base = baseName(path);
+      if (path.startsWith('.wh..wh.') || path.includes('/.wh..wh.') ? base !== '.wh..wh..opq' || parentOf(path).includes('.wh..wh.') : false) {
+        return; // aufs bookkeeping (.wh..wh.plnk/…, .wh..wh.aufs): not content
+      }
+      if (base.startsWith('.wh.')) {
+        const dir = parentOf(path);
+        if (base === '.wh..wh..opq') this.opaqueDirs.add(dir);
+        else if (!base.startsWith('.wh..wh.')) this.whiteouts.add(dir ? `${dir}/${base.slice(4)}` : base.slice(4));
+        // other '.wh..wh.' names are aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content
         return;
       }
+    }
+    switch (entry.type) {
+      case 'file':
+        if (entry.size > limits.maxFileBytes) throw limitExceeded(context, 'maxFileBytes', entry.size, limits.maxFileBytes, `size of ${path}`);
+        this.symlinks.delete(path);
+        this.openFile(path, entry);
+        return;
+      case 'link':
+        this.hardlink(path, entry);
+        return;
       case 'symlink':
-        await drain(entry);
         this.files.delete(path);
-        this.symlinks.set(path, header.linkname ?? '');
+        this.symlinks.set(path, entry.linkname);
         return;
       case 'directory':
-        await drain(entry);
         this.files.delete(path);
         this.symlinks.delete(path);
         return;
       default:
         // devices, fifos: nothing to hash or analyse
-        await drain(entry);
         return;
     }
   }
 
-  private hardlink(path: string, header: tarStream.Header): void {
-    const target = normaliseEntryPath(header.linkname ?? '');
+  data(chunk: Buffer): void {
+    const file = this.file;
+    if (!file) return;
+    if (chunk.length === file.entry.size) {
+      // The whole file in one piece (most files): a one-shot hash spares a Hash object per file
+      file.sha256 = hashOnce('sha256', chunk, 'hex');
+    } else {
+      file.hash ??= createHash('sha256');
+      file.hash.update(chunk);
+    }
+    if (file.head) {
+      file.head.push(chunk);
+      file.headBytes += chunk.length;
+      if (file.headBytes >= HEAD_BYTES) this.decide(file);
+    } else if (file.body) {
+      file.body.push(chunk);
+    }
+  }
+
+  end(): void {
+    const file = this.file;
+    if (!file) return;
+    this.file = null;
+    if (file.head) this.decide(file);
+    const sha256 = file.sha256 ?? (file.hash ? file.hash.digest('hex') : EMPTY_SHA256);
+    file.facts.sha256 = sha256;
+    const { entry, path, facts } = file;
+    this.files.set(path, { path, size: entry.size, mode: S_IFREG | facts.mode, uid: entry.uid, gid: entry.gid, sha256 });
+    if (!file.body || file.keep.length === 0) return;
+    // Copied out of the pushed chunks, which the parser's caller is free to reuse
+    const content = Buffer.concat(file.body);
+    for (const analyzer of file.keep) {
+      this.jobs.push(() => (analyzer.role === 'malware' ? this.analyzeInBackground(analyzer, facts, content) : this.analyze(analyzer, facts, content)));
+    }
+  }
+
+  hasJobs(): boolean {
+    return this.jobs.length > 0;
+  }
+
+  /** Runs the queued analyzer calls in file order (malware ones start in the background, bounded). */
+  async runJobs(): Promise<void> {
+    while (this.jobs.length > 0) {
+      const jobs = this.jobs;
+      this.jobs = [];
+      for (const job of jobs) await job();
+    }
+  }
+
+  private openFile(path: string, entry: TarEntry): void {
+    const facts: EntryFacts = { path, size: entry.size, mode: entry.mode & 0o7777 };
+    this.file = { path, entry, facts, hash: null, sha256: null, head: [], headBytes: 0, body: null, keep: [] };
+  }
+
+  /** Which analyzers want this file, from its facts and first bytes; keep its content only for them. */
+  private decide(file: OpenFile): void {
+    const chunks = file.head!;
+    const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    file.keep = this.wantedBy(file.facts, head.length > HEAD_BYTES ? head.subarray(0, HEAD_BYTES) : head);
+    file.body = file.keep.length > 0 ? chunks : null;
+    file.head = null;
+  }
+
+  private hardlink(path: string, entry: TarEntry): void {
+    const target = normaliseEntryPath(entry.linkname);
     if (!target.ok) {
-      this.notes.push(`Hardlink ${path} -> ${JSON.stringify(header.linkname)}: the target ${target.reason}; ignored`);
+      this.notes.push(`Hardlink ${path} -> ${JSON.stringify(entry.linkname)}: the target ${target.reason}; ignored`);
       return;
     }
     const file = this.files.get(target.path);
@@ -203,42 +264,6 @@ class LayerState {
       return;
     }
     this.notes.push(`Hardlink ${path} -> ${target.path}: the target is not a file earlier in this layer; not recorded`);
-  }
-
-  private async regularFile(entry: Entry, path: string, header: tarStream.Header): Promise<void> {
-    const permissions = (header.mode ?? 0) & 0o7777;
-    const facts: EntryFacts = { path, size: header.size, mode: permissions };
-    const hash = createHash('sha256');
-    let pending: Buffer[] | null = [];
-    let pendingBytes = 0;
-    let keep: Analyzer[] = [];
-    let body: Buffer[] | null = null;
-    const decide = (): void => {
-      const head = Buffer.concat(pending ?? []).subarray(0, HEAD_BYTES);
-      keep = this.wantedBy(facts, head);
-      body = keep.length > 0 ? (pending ?? []) : null;
-      pending = null;
-    };
-    for await (const chunk of entry) {
-      hash.update(chunk);
-      if (pending) {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= HEAD_BYTES) decide();
-      } else if (body) {
-        (body as Buffer[]).push(chunk);
-      }
-    }
-    if (pending) decide();
-    facts.sha256 = hash.digest('hex');
-    this.files.set(path, { path, size: header.size, mode: S_IFREG | permissions, uid: header.uid ?? 0, gid: header.gid ?? 0, sha256: facts.sha256 });
-    if (body && keep.length > 0) {
-      const content = Buffer.concat(body);
-      for (const analyzer of keep) {
-        if (analyzer.role === 'malware') await this.analyzeInBackground(analyzer, facts, content);
-        else await this.analyze(analyzer, facts, content);
-      }
-    }
   }
 
   /** Malware engines take a round trip per file (clamd): keep up to MAX_IN_FLIGHT going at once. */

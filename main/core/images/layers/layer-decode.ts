@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { RpcError } from '../../../../shared/contracts/errors';
 import { limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
+import { VerdictGate } from './off-thread-digest';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -205,6 +206,8 @@ export interface DecodeOptions {
   signal?: AbortSignal;
   /** Stored (compressed) bytes read so far. */
   onStoredBytes?: (bytes: number) => void;
+  /** The digests' verdict from a check running elsewhere (off-thread-digest): the stream ends only once it resolves. */
+  verdict?: Promise<void>;
 }
 
 export interface DecodedStream {
@@ -242,6 +245,7 @@ export async function decodeStream(source: AnyReadable, options: DecodeOptions):
     const expected = options.diffId;
     stages.push(new DigestCheck(expected, (actual) => new RpcError('invalid_input', `Image ${context.image}, ${context.where}: the uncompressed layer does not match its diffID ${expected} (it hashes to ${actual})`, { image: context.image, where: context.where, expected, actual })));
   }
+  if (options.verdict) stages.push(new VerdictGate(options.verdict));
   const out = chain(input, stages);
   if (options.signal) abortWith(out, options.signal);
   return { stream: out, compression };

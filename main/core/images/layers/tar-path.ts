@@ -4,8 +4,13 @@
 
 export type NormalisedPath = { ok: true; path: string } | { ok: false; reason: string };
 
+/** A leading or trailing '/', '//', a '.' or '..' part, or a NUL: the name needs the slow path. */
+const NOT_NORMAL = /^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)|\0/;
+
 /** 'etc/passwd' for './etc/passwd', '/etc/passwd', 'etc//passwd', 'etc/x/../passwd'; '' is the root. */
 export function normaliseEntryPath(name: string): NormalisedPath {
+  // Most names are already in the normal form; telling so is cheaper than splitting them
+  if (!NOT_NORMAL.test(name)) return { ok: true, path: name };
   if (name.includes('\0')) return { ok: false, reason: 'contains a NUL byte' };
   const parts: string[] = [];
   for (const part of name.split('/')) {

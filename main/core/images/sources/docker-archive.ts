@@ -17,7 +17,8 @@ import type { ImageConfig, OpenedImage } from './image-source';
 import { handOver, imageFromPlan, openedFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
 import { blobPath } from './manifest';
 import { planOciLayout, platformOf, type LayoutStore } from './oci-layout';
-import { isTarHeader, indexTarFile, type TarIndexEntry } from './tar-index';
+import { isTarHeader } from '../layers/tar-header';
+import { indexTarFile, type TarIndexEntry } from './tar-index';
 import { formatPlatform, parsePlatform, platformMatches } from './platform';
 
 export interface ArchiveOptions {
@@ -151,6 +152,11 @@ async function openIndexedArchive(path: string, list: TarIndexEntry[], limits: A
       if (!e) throw new RpcError('invalid_input', `${path}: ${describeLayer(layer)} is listed as ${name}, which is not in the archive`);
       const stream = e.size === 0 ? emptyStream() : fs.createReadStream(path, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1024 * 1024 });
       return { stream, digest: blobDigestOf(name) };
+    },
+    region: async (layer) => {
+      const name = plan.layerPaths[layer.index]!;
+      const e = entries.get(name);
+      return e ? { region: { path, start: e.offset, length: e.size }, digest: blobDigestOf(name) } : null;
     },
   });
 }

@@ -8,6 +8,7 @@ import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
 import { decodeStream, throwIfAborted } from '../layers/layer-decode';
+import { digestWorker, type DigestCheckHandle, type FileRegion } from '../layers/off-thread-digest';
 import { normaliseEntryPath } from '../layers/tar-path';
 import type { ImageConfig, OpenedImage } from './image-source';
 
@@ -40,20 +41,37 @@ export interface StoreReadOptions {
   signal?: AbortSignal | undefined;
   /** Opens the stored blob of a layer (compressed or not), and the digest of the stored bytes when the source has one. */
   open(layer: LayerInfo): Promise<{ stream: Readable; digest: string | null }>;
+  /** Where the blob lies in a file, when it does: its digests are then checked off the main thread. */
+  region?(layer: LayerInfo): Promise<{ region: FileRegion; digest: string | null } | null>;
 }
 
 export async function readLayersFromStore(layers: readonly LayerInfo[], wanted: ReadonlySet<string>, onLayer: OnLayer, options: StoreReadOptions): Promise<void> {
-  for (const layer of wantedInOrder(layers, wanted)) {
-    throwIfAborted(options.signal);
-    const { stream, digest } = await options.open(layer);
-    const decoded = await decodeStream(stream, {
-      limits: options.limits,
-      context: { image: options.image, where: describeLayer(layer) },
-      digest,
-      diffId: layer.diffId,
-      signal: options.signal,
-    });
-    await handOver(layer, decoded.stream, onLayer);
+  const order = wantedInOrder(layers, wanted);
+  const context = (layer: LayerInfo): LimitContext => ({ image: options.image, where: describeLayer(layer) });
+  // Every layer's check is queued at once, so the worker runs ahead of the walk
+  const checks = new Map<string, DigestCheckHandle>();
+  const worker = options.region ? digestWorker() : null;
+  if (worker) {
+    for (const layer of order) {
+      const stored = await options.region!(layer);
+      if (stored) checks.set(layer.diffId, worker.check(stored.region, { digest: stored.digest, diffId: layer.diffId, limits: options.limits, context: context(layer) }));
+    }
+  }
+  try {
+    for (const layer of order) {
+      throwIfAborted(options.signal);
+      const { stream, digest } = await options.open(layer);
+      const check = checks.get(layer.diffId);
+      const decoded = await decodeStream(stream, {
+        limits: options.limits,
+        context: context(layer),
+        ...(check ? { verdict: check.verdict } : { digest, diffId: layer.diffId }),
+        signal: options.signal,
+      });
+      await handOver(layer, decoded.stream, onLayer);
+    }
+  } finally {
+    for (const check of checks.values()) check.cancel();
   }
 }
 

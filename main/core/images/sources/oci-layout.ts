@@ -8,6 +8,7 @@ import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
 import { archiveLimits, type ArchiveLimits } from '../layers/archive-limits';
 import { parseDigest } from '../layers/layer-decode';
+import type { FileRegion } from '../layers/off-thread-digest';
 import { parseImageConfig, parseJson } from './image-config';
 import type { ImageConfig, OpenedImage } from './image-source';
 import { imageFromPlan } from './layer-reading';
@@ -158,6 +159,14 @@ export class DirectoryLayout implements LayoutStore {
     return fsp.readFile(real);
   }
 
+  /** The blob file itself (inside the layout) and its size, for a check that reads it on its own. */
+  async region(relative: string): Promise<FileRegion | null> {
+    const real = await this.inside(relative);
+    if (!real) return null;
+    const stat = await fsp.stat(real);
+    return stat.isFile() ? { path: real, start: 0, length: stat.size } : null;
+  }
+
   async open(relative: string): Promise<fs.ReadStream> {
     const real = await this.inside(relative);
     if (!real) throw new RpcError('not_found', `${relative} is missing from the layout ${this.root}`);
@@ -189,6 +198,10 @@ export async function openOciLayoutDirectory(path: string, options: OciDirOption
   return imageFromPlan(path, plan, {
     limits,
     open: async (layer) => ({ stream: await store.open(blobPath(layer.digest!)), digest: layer.digest }),
+    region: async (layer) => {
+      const region = await store.region(blobPath(layer.digest!));
+      return region ? { region, digest: layer.digest } : null;
+    },
   });
 }
 
