@@ -12,6 +12,7 @@ import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from 
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
 import type { LayerAnalysis, LayerBaselineHit, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { throwIfAborted } from './layer-decode';
+import { layerChunks } from './region-tar';
 import { TarParser, type TarEntry, type TarSink } from './tar-parser';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
 
@@ -48,12 +49,13 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     throwIfAborted(signal);
     // The whole stream is read even after the end-of-archive marker: the source checks its
     // digest (the diffID) at the end, and a layer that fails it is no result.
-    for await (const chunk of tar as AsyncIterable<Buffer>) {
+    for await (const chunk of layerChunks(tar, signal)) {
       bytes += chunk.length;
       if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
       options.onProgress?.(bytes);
       if (!parser.ended) parser.push(chunk);
       if (state.hasJobs()) await state.runJobs();
+      state.detach();
     }
     parser.end();
     await state.runJobs();
@@ -92,8 +94,9 @@ interface OpenFile {
   /** The first bytes until `wants` is decided (HEAD_BYTES, or the whole file if smaller). */
   head: Buffer[] | null;
   headBytes: number;
-  /** Content kept for the analyzers that want it. */
-  body: Buffer[] | null;
+  /** The whole content, filled as it comes, when an analyzer wants it. */
+  body: Buffer | null;
+  bodyFill: number;
   keep: Analyzer[];
 }
 
@@ -197,7 +200,8 @@ class LayerState implements TarSink {
       file.headBytes += chunk.length;
       if (file.headBytes >= HEAD_BYTES) this.decide(file);
     } else if (file.body) {
-      file.body.push(chunk);
+      chunk.copy(file.body, file.bodyFill);
+      file.bodyFill += chunk.length;
     }
   }
 
@@ -210,12 +214,17 @@ class LayerState implements TarSink {
     file.facts.sha256 = sha256;
     const { entry, path, facts } = file;
     this.files.set(path, { path, size: entry.size, mode: S_IFREG | facts.mode, uid: entry.uid, gid: entry.gid, sha256 });
-    if (!file.body || file.keep.length === 0) return;
-    // Copied out of the pushed chunks, which the parser's caller is free to reuse
-    const content = Buffer.concat(file.body);
+    const content = file.body;
+    if (!content) return;
     for (const analyzer of file.keep) {
       this.jobs.push(() => (analyzer.role === 'malware' ? this.analyzeInBackground(analyzer, facts, content) : this.analyze(analyzer, facts, content)));
     }
+  }
+
+  /** The chunk just walked is about to be reused: copy the first bytes of a file that goes on into the next. */
+  detach(): void {
+    const file = this.file;
+    if (file?.head && file.head.length > 0) file.head = [Buffer.concat(file.head)];
   }
 
   hasJobs(): boolean {
@@ -233,16 +242,18 @@ class LayerState implements TarSink {
 
   private openFile(path: string, entry: TarEntry): void {
     const facts: EntryFacts = { path, size: entry.size, mode: entry.mode & 0o7777 };
-    this.file = { path, entry, facts, hash: null, sha256: null, head: [], headBytes: 0, body: null, keep: [] };
+    this.file = { path, entry, facts, hash: null, sha256: null, head: [], headBytes: 0, body: null, bodyFill: 0, keep: [] };
   }
 
-  /** Which analyzers want this file, from its facts and first bytes; keep its content only for them. */
+  /** Which analyzers want this file, from its facts and first bytes; keep its content (a copy) only for them. */
   private decide(file: OpenFile): void {
     const chunks = file.head!;
     const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    file.keep = this.wantedBy(file.facts, head.length > HEAD_BYTES ? head.subarray(0, HEAD_BYTES) : head);
-    file.body = file.keep.length > 0 ? chunks : null;
     file.head = null;
+    file.keep = this.wantedBy(file.facts, head.length > HEAD_BYTES ? head.subarray(0, HEAD_BYTES) : head);
+    if (file.keep.length === 0) return;
+    file.body = Buffer.allocUnsafe(file.entry.size);
+    file.bodyFill = head.copy(file.body, 0);
   }
 
   private hardlink(path: string, entry: TarEntry): void {

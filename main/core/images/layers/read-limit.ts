@@ -2,6 +2,7 @@
 // through the same source (gzip, zstd or plain, as the source stores them; diffIDs verified as in
 // a scan), with the bytes thrown away. bench:scan reports a scan's time as a ratio of this.
 import type { OpenedImage } from '../sources/image-source';
+import { layerChunks } from './region-tar';
 
 export interface ReadLimit {
   layers: number;
@@ -18,7 +19,7 @@ export async function measureReadLimit(image: OpenedImage, wanted: ReadonlySet<s
     wanted,
     async (_layer, tar) => {
       layers += 1;
-      for await (const chunk of tar) bytes += (chunk as Buffer).length;
+      for await (const chunk of layerChunks(tar, signal)) bytes += chunk.length;
     },
     signal,
   );

@@ -52,23 +52,36 @@ describe.skipIf(!fixtures.available)('docker-save archives: the Alpine fixtures 
     });
   }
 
-  it('the same archive uncompressed is indexed by seeking: unwanted layers are never read', async () => {
+  it('the same archive uncompressed is indexed by seeking: unwanted layers are never read, the wanted one is read in place', async () => {
     const tarPath = path.join(scratch, 'alpine-310.tar');
     fs.writeFileSync(tarPath, gunzipSync(fs.readFileSync(path.join(images, 'alpine-310.tar.gz'))));
-    const spy = vi.spyOn(fs, 'createReadStream');
+    const image = await openArchive(tarPath);
+    expect(image.id).toBe(ALPINE['alpine-310'].id);
+    const streams = vi.spyOn(fs, 'createReadStream');
+    const opens = vi.spyOn(fs.promises, 'open');
     try {
-      const image = await openArchive(tarPath);
-      expect(image.id).toBe(ALPINE['alpine-310'].id);
       await image.readLayers(new Set(), async () => {
         throw new Error('no layer is wanted');
       });
-      expect(spy).not.toHaveBeenCalled();
+      expect(streams).not.toHaveBeenCalled();
+      expect(opens).not.toHaveBeenCalled();
+      // the layer's region of the file is read directly (its digest checked by the worker): no stream at all
       const limit = await measureReadLimit(image);
       expect(limit).toMatchObject({ layers: 1, bytes: ALPINE['alpine-310'].size });
-      expect(spy).toHaveBeenCalledTimes(1);
-      expect(spy.mock.calls[0]![1]).toMatchObject({ start: expect.any(Number), end: expect.any(Number) });
+      expect(opens).toHaveBeenCalledTimes(1);
+      expect(opens.mock.calls[0]![0]).toBe(tarPath);
+      expect(streams).not.toHaveBeenCalled();
+      // a consumer that wants a stream gets one over the same region
+      let streamed = 0;
+      await image.readLayers(new Set([image.layers[0]!.diffId]), async (_layer, tar) => {
+        for await (const chunk of tar) streamed += (chunk as Buffer).length;
+      });
+      expect(streamed).toBe(ALPINE['alpine-310'].size);
+      expect(streams).toHaveBeenCalledTimes(1);
+      expect(streams.mock.calls[0]![1]).toMatchObject({ start: expect.any(Number), end: expect.any(Number) });
     } finally {
-      spy.mockRestore();
+      streams.mockRestore();
+      opens.mockRestore();
     }
   });
 

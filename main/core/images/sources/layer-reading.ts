@@ -9,6 +9,7 @@ import type { LayerInfo } from '../../../../shared/model/image';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
 import { decodeStream, throwIfAborted } from '../layers/layer-decode';
 import { digestWorker, type DigestCheckHandle, type FileRegion } from '../layers/off-thread-digest';
+import { FileRegionTar } from '../layers/region-tar';
 import { normaliseEntryPath } from '../layers/tar-path';
 import type { ImageConfig, OpenedImage } from './image-source';
 
@@ -49,29 +50,33 @@ export async function readLayersFromStore(layers: readonly LayerInfo[], wanted: 
   const order = wantedInOrder(layers, wanted);
   const context = (layer: LayerInfo): LimitContext => ({ image: options.image, where: describeLayer(layer) });
   // Every layer's check is queued at once, so the worker runs ahead of the walk
-  const checks = new Map<string, DigestCheckHandle>();
+  const checks = new Map<string, { check: DigestCheckHandle; region: FileRegion }>();
   const worker = options.region ? digestWorker() : null;
   if (worker) {
     for (const layer of order) {
       const stored = await options.region!(layer);
-      if (stored) checks.set(layer.diffId, worker.check(stored.region, { digest: stored.digest, diffId: layer.diffId, limits: options.limits, context: context(layer) }));
+      if (stored) checks.set(layer.diffId, { region: stored.region, check: worker.check(stored.region, { digest: stored.digest, diffId: layer.diffId, limits: options.limits, context: context(layer) }) });
     }
   }
+  /** The layer as a decoded stream: checked inline, or gated on the worker's verdict. */
+  const decoded = async (layer: LayerInfo, verdict: Promise<void> | null): Promise<Readable> => {
+    const { stream, digest } = await options.open(layer);
+    const expect = verdict ? { verdict } : { digest, diffId: layer.diffId };
+    return (await decodeStream(stream, { limits: options.limits, context: context(layer), ...expect, signal: options.signal })).stream;
+  };
   try {
     for (const layer of order) {
       throwIfAborted(options.signal);
-      const { stream, digest } = await options.open(layer);
-      const check = checks.get(layer.diffId);
-      const decoded = await decodeStream(stream, {
-        limits: options.limits,
-        context: context(layer),
-        ...(check ? { verdict: check.verdict } : { digest, diffId: layer.diffId }),
-        signal: options.signal,
-      });
-      await handOver(layer, decoded.stream, onLayer);
+      const checked = checks.get(layer.diffId);
+      if (checked) {
+        const { region, check } = checked;
+        await handOver(layer, new FileRegionTar(region, check.verdict, () => decoded(layer, check.verdict), options.signal), onLayer);
+      } else {
+        await handOver(layer, await decoded(layer, null), onLayer);
+      }
     }
   } finally {
-    for (const check of checks.values()) check.cancel();
+    for (const { check } of checks.values()) check.cancel();
   }
 }
 
