@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../../shared/model/task';
 import { fixturesDir, requireDocker, requireFixtures } from '../../../tests/support/environment';
@@ -12,8 +13,10 @@ import { waitUntil } from '../../../tests/support/wait-until';
 import { createCore, type Core } from '../app-core';
 import type { Analyzer } from '../images/analyzers/analyzer';
 import { defaultAnalyzers } from '../images/analyzers/default-analyzers';
+import { analyzerKey } from '../images/layers/analyze-layer';
 import { FindingsRepository } from './findings-repository';
 import { ImageScanner } from './image-scanner';
+import { LayerCache } from './layer-cache';
 
 const fixtures = requireFixtures();
 const docker = requireDocker();
@@ -82,6 +85,30 @@ describe.skipIf(!fixtures.available)('image scan pipeline', () => {
     expect(again.report.vulnerabilities).toHaveLength(20);
     await scanner.scan({ spec, refresh: true, trigger: 'manual' }, task());
     expect(calls).toBe(first * 2);
+  });
+
+  it('a plain .tar is read in place and hashes only the unowned files, later: the same files and hashes as the streamed .tar.gz', async () => {
+    const plain = path.join(dir, 'alpine-310-plain.tar');
+    fs.writeFileSync(plain, gunzipSync(fs.readFileSync(tarball())));
+    const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
+    // The vulnerability scan alone: malware engines read (and so hash) every file anyway
+    const scanners = ['vuln' as const];
+    const streamed = await scanner.scan({ spec: { kind: 'archive', path: tarball() }, refresh: true, trigger: 'manual', scanners }, task());
+    const inPlace = await scanner.scan({ spec: { kind: 'archive', path: plain }, refresh: true, trigger: 'manual', scanners }, task());
+    expect(streamed.report.unownedFiles.length).toBeGreaterThan(5);
+    for (const f of inPlace.report.unownedFiles) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(inPlace.report.unownedFiles).toEqual(streamed.report.unownedFiles);
+    // The layer cache kept what was filled in: a rescan from it shows the same hashes
+    const cached = await scanner.scan({ spec: { kind: 'archive', path: plain }, refresh: false, trigger: 'manual', scanners }, task());
+    expect(cached.report.unownedFiles).toEqual(streamed.report.unownedFiles);
+    const layer = new LayerCache(core.store.db()).get(inPlace.report.image.layers[0]!.diffId, analyzerKey(defaultAnalyzers()))!;
+    const unowned = new Set(inPlace.report.unownedFiles.map((f) => f.path));
+    expect(layer.files.filter((f) => unowned.has(f.path)).every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+    // owned files nothing read were never hashed (package databases were, being read): their content offsets are kept instead
+    const owned = layer.files.filter((f) => !unowned.has(f.path) && f.size > 0);
+    const unhashed = owned.filter((f) => f.sha256 === '');
+    expect(unhashed.length).toBeGreaterThan(owned.length / 2);
+    expect(unhashed.every((f) => typeof f.offset === 'number')).toBe(true);
   });
 
   it('ignores for one image or all, with expiry and undo, and records all four in the trail', async () => {

@@ -18,8 +18,11 @@ import type { Analyzer } from '../images/analyzers/analyzer';
 import { defaultAnalyzers } from '../images/analyzers/default-analyzers';
 import { analyzeLayer, analyzerKey } from '../images/layers/analyze-layer';
 import { archiveLimits } from '../images/layers/archive-limits';
+import { fillFileHashes } from '../images/layers/fill-file-hashes';
 import type { LayerAnalysis } from '../images/layers/layer-analysis';
 import { mergeLayers } from '../images/layers/merge-layers';
+import type { FileRegion } from '../images/layers/off-thread-digest';
+import { FileRegionTar } from '../images/layers/region-tar';
 import { openImage } from '../images/sources/open-image';
 import type { OpenedImage } from '../images/sources/image-source';
 import type { StoreState } from '../store/store-state';
@@ -240,6 +243,8 @@ export class ImageScanner {
     const totalBytes = image.layers.filter((l) => wanted.has(l.diffId)).reduce((sum, l) => sum + (l.size ?? 0), 0);
     let doneBytes = 0;
     const limits = archiveLimits();
+    const analyzed: LayerAnalysis[] = [];
+    const regions = new Map<string, FileRegion>();
     await image.readLayers(
       wanted,
       async (layer, tar) => {
@@ -254,7 +259,8 @@ export class ImageScanner {
         });
         doneBytes += layer.size ?? analysis.bytes;
         analyses.set(layer.diffId, analysis);
-        if (!degraded()) cache?.put(analysis);
+        analyzed.push(analysis);
+        if (tar instanceof FileRegionTar && tar.inPlace) regions.set(layer.diffId, tar.region);
       },
       task.signal,
     );
@@ -264,6 +270,12 @@ export class ImageScanner {
     task.progress(0.86, 'Merging layers');
     const merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
     const packages = finishInventory(merged.packages, merged.os, merged.osOwnedPaths);
+    // Files read in place were not hashed while walking: hash those the report shows
+    const hashed = await fillFileHashes(image, analyses, merged.unownedFiles, { regions, signal: task.signal });
+    if (cache && !degraded()) {
+      for (const analysis of analyzed) cache.put(analysis);
+      for (const diffId of hashed) if (!analyzed.some((a) => a.diffId === diffId)) cache.put(analyses.get(diffId)!);
+    }
 
     const layers = image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! }));
     const malware = wants.malware ? attributeMalware(layers, merged.files) : null;

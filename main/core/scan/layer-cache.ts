@@ -3,19 +3,18 @@
 // engines) keep their own rows, at most MAX_KEYS_PER_LAYER per diffID (the oldest dropped). A
 // different analyzer set is a miss, so results never go stale.
 //
-// Stored compact (schema 3): gzip'd JSON with every non-ASCII character escaped (an ASCII-only
+// Stored compact (format 3): gzip'd JSON with every non-ASCII character escaped (an ASCII-only
 // text decodes and parses several times faster than a two-byte one, and package databases have
 // a few non-ASCII file names), the file records as columns, and osOwnedPaths left out when it is
 // what ownedBy says (the OS runs of ownedPaths, as analyze-layer writes it: half the bytes of a
 // Debian layer).
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { FileRecord } from '../../../shared/model/image';
-import type { LayerAnalysis } from '../images/layers/layer-analysis';
+import type { LayerAnalysis, LayerFile } from '../images/layers/layer-analysis';
 import type { Db } from '../store/database';
 
 export const MAX_KEYS_PER_LAYER = 3;
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface StoredFiles {
   path: string[];
@@ -23,7 +22,10 @@ interface StoredFiles {
   mode: number[];
   uid: number[];
   gid: number[];
+  /** '' for a file not hashed yet (then `offset` says where its content is). */
   sha256: string[];
+  /** Content offset in the layer tar of files not hashed yet; -1 for the others. */
+  offset: number[];
 }
 
 type StoredAnalysis = Omit<LayerAnalysis, 'files' | 'osOwnedPaths'> & {
@@ -60,7 +62,7 @@ export function asciiJson(value: unknown): string {
 
 export function encodeLayerAnalysis(analysis: LayerAnalysis): Buffer {
   const { files, osOwnedPaths, ...rest } = analysis;
-  const columns: StoredFiles = { path: [], size: [], mode: [], uid: [], gid: [], sha256: [] };
+  const columns: StoredFiles = { path: [], size: [], mode: [], uid: [], gid: [], sha256: [], offset: [] };
   for (const f of files) {
     columns.path.push(f.path);
     columns.size.push(f.size);
@@ -68,6 +70,7 @@ export function encodeLayerAnalysis(analysis: LayerAnalysis): Buffer {
     columns.uid.push(f.uid);
     columns.gid.push(f.gid);
     columns.sha256.push(f.sha256);
+    columns.offset.push(f.offset ?? -1);
   }
   const derived = osRunsOf(analysis);
   const stored: StoredAnalysis = { format: FORMAT, ...rest, files: columns };
@@ -79,9 +82,10 @@ export function decodeLayerAnalysis(blob: Buffer): LayerAnalysis | null {
   const stored = JSON.parse(gunzipSync(blob).toString('latin1')) as StoredAnalysis;
   if (stored?.format !== FORMAT) return null;
   const { format: _format, files: columns, osOwnedPaths, ...rest } = stored;
-  const files: FileRecord[] = new Array(columns.path.length);
+  const files: LayerFile[] = new Array(columns.path.length);
   for (let i = 0; i < files.length; i++) {
     files[i] = { path: columns.path[i]!, size: columns.size[i]!, mode: columns.mode[i]!, uid: columns.uid[i]!, gid: columns.gid[i]!, sha256: columns.sha256[i]! };
+    if (columns.offset[i]! >= 0) files[i]!.offset = columns.offset[i]!;
   }
   const analysis: LayerAnalysis = { ...rest, files, osOwnedPaths: osOwnedPaths ?? osRunsOf(rest) ?? [] };
   return analysis;

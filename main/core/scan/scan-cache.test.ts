@@ -28,6 +28,8 @@ function analysis(overrides: Partial<LayerAnalysis> = {}): LayerAnalysis {
       { path: 'usr/bin/tar', size: 10, mode: 0o100755, uid: 0, gid: 0, sha256: 'a'.repeat(64) },
       { path: 'usr/share/doc/tar/café', size: 3, mode: 0o100644, uid: 0, gid: 0, sha256: 'b'.repeat(64) },
       { path: 'etc/日本語/🦀', size: 0, mode: 0o104755, uid: 1000, gid: 50, sha256: 'c'.repeat(64) },
+      // read in place and not hashed yet: where its content is instead
+      { path: 'usr/lib/libz.so.1', size: 9000, mode: 0o100644, uid: 0, gid: 0, sha256: '', offset: 1536 },
     ],
     symlinks: [{ path: 'bin', target: 'usr/bin' }],
     whiteouts: ['etc/old'],

@@ -4,15 +4,15 @@
 import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { RpcError } from '../../../../shared/contracts/errors';
-import type { FileRecord, LayerInfo } from '../../../../shared/model/image';
+import type { LayerInfo } from '../../../../shared/model/image';
 import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from '../analyzers/analyzer';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
-import type { LayerAnalysis, LayerBaselineHit, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
+import type { LayerAnalysis, LayerBaselineHit, LayerFile, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { throwIfAborted } from './layer-decode';
-import { layerChunks } from './region-tar';
+import { FileRegionTar, layerChunks } from './region-tar';
 import { TarParser, type TarEntry, type TarSink } from './tar-parser';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
 
@@ -50,6 +50,7 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     // The whole stream is read even after the end-of-archive marker: the source checks its
     // digest (the diffID) at the end, and a layer that fails it is no result.
     for await (const chunk of layerChunks(tar, signal)) {
+      state.deferHashes = tar instanceof FileRegionTar && tar.inPlace;
       bytes += chunk.length;
       if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
       options.onProgress?.(bytes);
@@ -102,7 +103,9 @@ interface OpenFile {
 
 class LayerState implements TarSink {
   entries = 0;
-  private readonly files = new Map<string, FileRecord>();
+  /** The layer is read in place, so content can be read again later: files nothing reads now are not hashed (LayerFile). */
+  deferHashes = false;
+  private readonly files = new Map<string, LayerFile>();
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts = new Set<string>();
   private readonly opaqueDirs = new Set<string>();
@@ -188,7 +191,9 @@ class LayerState implements TarSink {
   data(chunk: Buffer): void {
     const file = this.file;
     if (!file) return;
-    if (chunk.length === file.entry.size) {
+    if (this.deferHashes) {
+      // hashed at the end if an analyzer keeps the content, else later if it matters
+    } else if (chunk.length === file.entry.size) {
       // The whole file in one piece (most files): a one-shot hash spares a Hash object per file
       file.sha256 = hashOnce('sha256', chunk, 'hex');
     } else {
@@ -210,11 +215,15 @@ class LayerState implements TarSink {
     if (!file) return;
     this.file = null;
     if (file.head) this.decide(file);
-    const sha256 = file.sha256 ?? (file.hash ? file.hash.digest('hex') : EMPTY_SHA256);
-    file.facts.sha256 = sha256;
     const { entry, path, facts } = file;
-    this.files.set(path, { path, size: entry.size, mode: S_IFREG | facts.mode, uid: entry.uid, gid: entry.gid, sha256 });
     const content = file.body;
+    const record: LayerFile = { path, size: entry.size, mode: S_IFREG | facts.mode, uid: entry.uid, gid: entry.gid, sha256: '' };
+    if (entry.size === 0) record.sha256 = EMPTY_SHA256;
+    else if (!this.deferHashes) record.sha256 = file.sha256 ?? file.hash!.digest('hex');
+    else if (content) record.sha256 = hashOnce('sha256', content, 'hex');
+    else record.offset = entry.offset;
+    facts.sha256 = record.sha256 || undefined;
+    this.files.set(path, record);
     if (!content) return;
     for (const analyzer of file.keep) {
       this.jobs.push(() => (analyzer.role === 'malware' ? this.analyzeInBackground(analyzer, facts, content) : this.analyze(analyzer, facts, content)));

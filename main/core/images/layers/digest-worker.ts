@@ -1,11 +1,12 @@
 // Worker thread: checks that a stored layer (a region of a file) hashes to its digests, reading
 // the region on its own while the main thread walks the same bytes. Jobs run one at a time in
 // the order they came; a cancelled job stops at its next chunk. See off-thread-digest.ts.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { RpcError } from '../../../../shared/contracts/errors';
-import { decodeStream } from './layer-decode';
+import { decodeStream, detectCompression, digestMismatch, parseDigest } from './layer-decode';
 import type { DigestJob, DigestWorkerMessage, DigestVerdict } from './off-thread-digest';
 
 const port = parentPort!;
@@ -17,10 +18,48 @@ port.on('message', (message: DigestWorkerMessage) => {
   else queue = queue.then(() => run(message.job));
 });
 
+/** Bytes per read of a plain blob: one buffer, reused. */
+const READ_BYTES = 4 * 1024 * 1024;
+let scratch: Buffer | null = null;
+
+/**
+ * A plain (uncompressed) blob is both the stored bytes and the tar: one hash serves for its blob
+ * digest and its diffID. Read with blocking reads into one reused buffer (this thread has nothing
+ * else to do), yielding between reads so a cancel gets through. False when the blob is compressed.
+ */
+async function checkPlainInPlace(job: DigestJob): Promise<boolean> {
+  const fd = fs.openSync(job.path, 'r');
+  try {
+    const buffer = (scratch ??= Buffer.allocUnsafe(READ_BYTES));
+    const head = fs.readSync(fd, buffer, 0, Math.min(4, job.length), job.start);
+    if (detectCompression(buffer.subarray(0, head)) !== 'none') return false;
+    const expected = [job.digest, job.diffId].filter((d): d is string => d !== null);
+    const algorithms = [...new Set(expected.map((d) => parseDigest(d)?.algorithm ?? 'unsupported'))];
+    if (algorithms.includes('unsupported')) return false; // decodeStream words the error
+    const hashes = algorithms.map((a) => createHash(a));
+    for (let done = 0; done < job.length; ) {
+      if (cancelled.has(job.id)) throw new RpcError('cancelled', 'The layer digest check was cancelled');
+      const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, job.length - done), job.start + done);
+      if (n === 0) throw new RpcError('invalid_input', `Image ${job.context.image}, ${job.context.where}: ${job.path} ended early: it changed while being read`);
+      for (const hash of hashes) hash.update(buffer.subarray(0, n));
+      done += n;
+      if (done % (8 * 1024 * 1024) < n) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const actual = new Map(algorithms.map((a, i) => [a, `${a}:${hashes[i]!.digest('hex')}`]));
+    const hashOf = (digest: string): string => actual.get(parseDigest(digest)!.algorithm)!;
+    if (job.digest && hashOf(job.digest) !== job.digest) throw digestMismatch('blob', job.context, job.digest, hashOf(job.digest));
+    if (job.diffId && hashOf(job.diffId) !== job.diffId) throw digestMismatch('diffId', job.context, job.diffId, hashOf(job.diffId));
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 async function run(job: DigestJob): Promise<void> {
   const post = (verdict: DigestVerdict): void => port.postMessage(verdict);
   if (cancelled.delete(job.id)) return post({ id: job.id, ok: false, error: new RpcError('cancelled', 'The layer digest check was cancelled').toShape() });
   try {
+    if (await checkPlainInPlace(job)) return post({ id: job.id, ok: true });
     const source = job.length === 0 ? Readable.from([]) : fs.createReadStream(job.path, { start: job.start, end: job.start + job.length - 1, highWaterMark: 1024 * 1024 });
     const { stream } = await decodeStream(source, { limits: job.limits, context: job.context, digest: job.digest, diffId: job.diffId });
     for await (const _chunk of stream) {

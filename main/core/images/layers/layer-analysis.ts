@@ -38,6 +38,17 @@ export interface SkippedFile {
   reason: string;
 }
 
+/**
+ * A regular file of a layer. Its sha256 is '' when the layer was read in place (from a region of
+ * a file) and nothing needed the content while walking: `offset` then says where the content
+ * starts in the layer tar, so it can be hashed later if it turns out to matter (an unowned file;
+ * see fill-file-hashes.ts). Most files belong to packages, and hashing them all would cost a
+ * cold scan as much again as reading the layers.
+ */
+export interface LayerFile extends FileRecord {
+  offset?: number;
+}
+
 export interface LayerAnalysis {
   diffId: string;
   /** Analyzer ids and versions that produced this; a mismatch means analyse again. */
@@ -53,8 +64,8 @@ export interface LayerAnalysis {
   /** The subset of ownedPaths claimed by OS package managers (analyzers with owns: 'os'): a
    *  language package whose declaring file is here was installed by an OS package. */
   osOwnedPaths: string[];
-  /** Every regular file of the layer, with its hash. */
-  files: FileRecord[];
+  /** Every regular file of the layer, with its hash (or where to find its content, see LayerFile). */
+  files: LayerFile[];
   symlinks: LayerSymlink[];
   /** Paths this layer deletes ('.wh.name' entries), and directories it makes opaque ('.wh..wh..opq'). */
   whiteouts: string[];

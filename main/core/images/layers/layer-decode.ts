@@ -196,6 +196,12 @@ function zstdError(error: unknown): Error {
   return new RpcError('invalid_input', `The zstd stream is damaged: ${(error as Error)?.message ?? String(error)}`);
 }
 
+/** The error for stored bytes ('blob') or an uncompressed tar ('diffId') that do not hash to what they should. */
+export function digestMismatch(what: 'blob' | 'diffId', context: LimitContext, expected: string, actual: string): RpcError {
+  const said = what === 'blob' ? `the blob's content does not match its digest` : 'the uncompressed layer does not match its diffID';
+  return new RpcError('invalid_input', `Image ${context.image}, ${context.where}: ${said} ${expected} (it hashes to ${actual})`, { image: context.image, where: context.where, expected, actual });
+}
+
 export interface DecodeOptions {
   limits: ArchiveLimits;
   context: LimitContext;
@@ -227,7 +233,7 @@ export async function decodeStream(source: AnyReadable, options: DecodeOptions):
   const { context } = options;
   if (options.digest) {
     const expected = options.digest;
-    stages.push(new DigestCheck(expected, (actual) => new RpcError('invalid_input', `Image ${context.image}, ${context.where}: the blob's content does not match its digest ${expected} (it hashes to ${actual})`, { image: context.image, where: context.where, expected, actual })));
+    stages.push(new DigestCheck(expected, (actual) => digestMismatch('blob', context, expected, actual)));
   }
   stages.push(
     new ByteTap((n) => {
@@ -243,7 +249,7 @@ export async function decodeStream(source: AnyReadable, options: DecodeOptions):
   }
   if (options.diffId) {
     const expected = options.diffId;
-    stages.push(new DigestCheck(expected, (actual) => new RpcError('invalid_input', `Image ${context.image}, ${context.where}: the uncompressed layer does not match its diffID ${expected} (it hashes to ${actual})`, { image: context.image, where: context.where, expected, actual })));
+    stages.push(new DigestCheck(expected, (actual) => digestMismatch('diffId', context, expected, actual)));
   }
   if (options.verdict) stages.push(new VerdictGate(options.verdict));
   const out = chain(input, stages);

@@ -60,7 +60,7 @@ describe('the layer digest worker', () => {
   });
 
   it('stops a cancelled check', async () => {
-    const tar = await makeTar([{ name: 'big', content: Buffer.alloc(32 * 1024 * 1024, 5) }]);
+    const tar = await makeTar([{ name: 'big', content: Buffer.alloc(48 * 1024 * 1024, 5) }]);
     const region = regionFile('cancel.bin', tar);
     const check = worker!.check(region, expectations(null, sha256(tar)));
     check.cancel();

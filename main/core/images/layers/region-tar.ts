@@ -13,6 +13,8 @@ import type { FileRegion } from './off-thread-digest';
 const DIRECT_CHUNK = 2 * 1024 * 1024;
 
 export class FileRegionTar extends Readable {
+  /** True once direct() reads the region in place (a plain tar): offsets in it are offsets in the file. */
+  inPlace = false;
   private inner: Readable | null = null;
   private started = false;
 
@@ -23,7 +25,7 @@ export class FileRegionTar extends Readable {
    * @param signal the source's cancellation
    */
   constructor(
-    private readonly region: FileRegion,
+    readonly region: FileRegion,
     private readonly verdict: Promise<void>,
     private readonly openStream: () => Promise<Readable>,
     private readonly signal?: AbortSignal,
@@ -79,6 +81,7 @@ export class FileRegionTar extends Readable {
       for await (const chunk of this) yield chunk as Buffer;
       return;
     }
+    this.inPlace = true;
     let failure: Error | null = null;
     this.verdict.catch((error: Error) => (failure = error));
     let pending: Promise<number> = Promise.resolve(0);

@@ -16,6 +16,8 @@ export interface TarEntry {
   uid: number;
   gid: number;
   linkname: string;
+  /** Where the content starts in the tar (bytes from its beginning). */
+  offset: number;
 }
 
 /** Receives a tar's entries in order: entry(), then its content through data(), then end(). */
@@ -160,7 +162,7 @@ export class TarParser {
     const type = entryTypeOf(raw.flag, name);
     const content = HEADER_ONLY_FLAGS.has(raw.flag) ? 0 : size;
     this.current = name;
-    this.sink.entry({ name, type, size: content, mode: raw.mode, uid, gid, linkname });
+    this.sink.entry({ name, type, size: content, mode: raw.mode, uid, gid, linkname, offset: this.consumed });
     this.remaining = content;
     this.skip = padding(content);
     if (content === 0) this.endEntry();
