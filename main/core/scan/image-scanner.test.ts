@@ -17,6 +17,7 @@ import { analyzerKey } from '../images/layers/analyze-layer';
 import { FindingsRepository } from './findings-repository';
 import { ImageScanner } from './image-scanner';
 import { LayerCache } from './layer-cache';
+import { imageConfig, legacySave, makeTar, sha256 } from '../images/sources/image-archive.testkit';
 
 const fixtures = requireFixtures();
 const docker = requireDocker();
@@ -176,5 +177,18 @@ describe.skipIf(!fixtures.available)('image scan pipeline', () => {
     expect(done.error?.message).toMatch(/broken\.tar\.gz/);
     const list = await core.server.call(admin, 'vulnerabilities.list', {});
     expect((list as { value: { total: number } }).value.total).toBe(20);
+  });
+
+  it('a plain .tar whose layer does not match its diffID fails once the digest worker says so, and caches nothing of it', async () => {
+    const layer = await makeTar([{ name: 'etc/os-release', content: 'ID=debian\nVERSION_ID=12\n' }, { name: 'big', content: Buffer.alloc(6 * 1024 * 1024, 3) }]);
+    const wrongDiffId = `sha256:${'2'.repeat(64)}`;
+    const saved = await legacySave([layer], { config: imageConfig([wrongDiffId]) });
+    const file = path.join(dir, 'wrong-diffid.tar');
+    fs.writeFileSync(file, saved.tar);
+    const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
+    await expect(scanner.scan({ spec: { kind: 'archive', path: file }, refresh: true, trigger: 'manual', scanners: ['vuln'] }, task())).rejects.toThrow(
+      `the uncompressed layer does not match its diffID ${wrongDiffId} (it hashes to ${sha256(layer)})`,
+    );
+    expect(new LayerCache(core.store.db()).get(wrongDiffId, analyzerKey(defaultAnalyzers()))).toBeNull();
   });
 });

@@ -20,8 +20,8 @@ import { analyzeLayer, analyzerKey } from '../images/layers/analyze-layer';
 import { archiveLimits } from '../images/layers/archive-limits';
 import { fillFileHashes } from '../images/layers/fill-file-hashes';
 import type { LayerAnalysis } from '../images/layers/layer-analysis';
-import { mergeLayers } from '../images/layers/merge-layers';
-import type { FileRegion } from '../images/layers/off-thread-digest';
+import { mergeLayers, type MergedImage } from '../images/layers/merge-layers';
+import type { DigestCheckHandle, FileRegion } from '../images/layers/off-thread-digest';
 import { FileRegionTar } from '../images/layers/region-tar';
 import { openImage } from '../images/sources/open-image';
 import type { OpenedImage } from '../images/sources/image-source';
@@ -243,35 +243,47 @@ export class ImageScanner {
     const totalBytes = image.layers.filter((l) => wanted.has(l.diffId)).reduce((sum, l) => sum + (l.size ?? 0), 0);
     let doneBytes = 0;
     const limits = archiveLimits();
+    let merged: MergedImage;
+    let hashed: Set<string>;
     const analyzed: LayerAnalysis[] = [];
     const regions = new Map<string, FileRegion>();
-    await image.readLayers(
-      wanted,
-      async (layer, tar) => {
-        const analysis = await analyzeLayer(tar, layer, {
-          analyzers,
-          limits,
-          signal: task.signal,
-          image: image.name,
-          onProgress: (bytes) => {
-            if (totalBytes > 0) task.progress(0.05 + 0.8 * Math.min(1, (doneBytes + bytes) / totalBytes), `Layer ${layer.index + 1} of ${image.layers.length}`);
-          },
-        });
-        doneBytes += layer.size ?? analysis.bytes;
-        analyses.set(layer.diffId, analysis);
-        analyzed.push(analysis);
-        if (tar instanceof FileRegionTar && tar.inPlace) regions.set(layer.diffId, tar.region);
-      },
-      task.signal,
-    );
-    const missing = image.layers.filter((l) => !analyses.has(l.diffId));
-    if (missing.length) throw new RpcError('invalid_input', `${image.name}: layer ${missing[0]!.diffId} is listed in the image but was not found in it`);
+    // Layers read in place are checked against their diffIDs by a worker thread while the walk
+    // goes on to the next layer and the merge: nothing is cached or returned before all agree.
+    const checks: DigestCheckHandle[] = [];
+    try {
+      await image.readLayers(
+        wanted,
+        async (layer, tar) => {
+          const analysis = await analyzeLayer(tar, layer, {
+            analyzers,
+            limits,
+            signal: task.signal,
+            image: image.name,
+            onProgress: (bytes) => {
+              if (totalBytes > 0) task.progress(0.05 + 0.8 * Math.min(1, (doneBytes + bytes) / totalBytes), `Layer ${layer.index + 1} of ${image.layers.length}`);
+            },
+            verifyLater: (check) => checks.push(check),
+          });
+          doneBytes += layer.size ?? analysis.bytes;
+          analyses.set(layer.diffId, analysis);
+          analyzed.push(analysis);
+          if (tar instanceof FileRegionTar && tar.inPlace) regions.set(layer.diffId, tar.region);
+        },
+        task.signal,
+      );
+      const missing = image.layers.filter((l) => !analyses.has(l.diffId));
+      if (missing.length) throw new RpcError('invalid_input', `${image.name}: layer ${missing[0]!.diffId} is listed in the image but was not found in it`);
 
-    task.progress(0.86, 'Merging layers');
-    const merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
+      task.progress(0.86, 'Merging layers');
+      merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
+      // Files read in place were not hashed while walking: hash those the report shows
+      hashed = await fillFileHashes(image, analyses, merged.unownedFiles, { regions, signal: task.signal });
+      await Promise.all(checks.map((c) => c.verdict));
+    } catch (error) {
+      for (const check of checks) check.cancel();
+      throw error;
+    }
     const packages = finishInventory(merged.packages, merged.os, merged.osOwnedPaths);
-    // Files read in place were not hashed while walking: hash those the report shows
-    const hashed = await fillFileHashes(image, analyses, merged.unownedFiles, { regions, signal: task.signal });
     if (cache && !degraded()) {
       for (const analysis of analyzed) cache.put(analysis);
       for (const diffId of hashed) if (!analyzed.some((a) => a.diffId === diffId)) cache.put(analyses.get(diffId)!);

@@ -12,7 +12,7 @@ export interface EntryFacts {
   size: number;
   /** Unix mode bits (permissions plus setuid/setgid/sticky). */
   mode: number;
-  /** The content's sha256 (hex), known when analyze is called (not yet in wants). */
+  /** The content's sha256 (hex), given to analyze for analyzers that say they read it (readsSha256; not in wants). */
   sha256?: string;
 }
 
@@ -52,6 +52,9 @@ export interface Analyzer {
   /** 'malware': an engine that reads every file; its too-large files are reported as not scanned,
    *  and its analyze calls may run while the walker reads on (bounded, see analyze-layer). */
   readonly role?: 'inventory' | 'malware' | 'baseline';
+  /** analyze reads entry.sha256 (hash lists): the walker hashes the content first even where it
+   *  would otherwise leave hashing for later (layers read in place, see LayerFile). */
+  readonly readsSha256?: boolean;
   /**
    * Called for every regular file. `head` holds the first bytes (up to HEAD_BYTES, fewer for
    * small files), for analyzers that recognise files by content (ELF, zip magic).

@@ -12,6 +12,7 @@ import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from 
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
 import type { LayerAnalysis, LayerBaselineHit, LayerFile, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { throwIfAborted } from './layer-decode';
+import type { DigestCheckHandle } from './off-thread-digest';
 import { FileRegionTar, layerChunks } from './region-tar';
 import { TarParser, type TarEntry, type TarSink } from './tar-parser';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
@@ -24,6 +25,9 @@ export interface AnalyzeLayerOptions {
   onProgress?: (bytes: number) => void;
   /** The image as shown to the user, for messages ('alpine:3.10', a file name …). */
   image?: string;
+  /** Take over the digest check of a layer checked off the main thread instead of waiting for it
+   *  (see layerChunks): the analysis must not be trusted before its verdict resolves. */
+  verifyLater?: (check: DigestCheckHandle) => void;
 }
 
 /** The cache key part that says which analyzers made a LayerAnalysis: sorted 'id@version', comma-joined. */
@@ -49,7 +53,7 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     throwIfAborted(signal);
     // The whole stream is read even after the end-of-archive marker: the source checks its
     // digest (the diffID) at the end, and a layer that fails it is no result.
-    for await (const chunk of layerChunks(tar, signal)) {
+    for await (const chunk of layerChunks(tar, signal, options.verifyLater)) {
       state.deferHashes = tar instanceof FileRegionTar && tar.inPlace;
       bytes += chunk.length;
       if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
@@ -220,7 +224,7 @@ class LayerState implements TarSink {
     const record: LayerFile = { path, size: entry.size, mode: S_IFREG | facts.mode, uid: entry.uid, gid: entry.gid, sha256: '' };
     if (entry.size === 0) record.sha256 = EMPTY_SHA256;
     else if (!this.deferHashes) record.sha256 = file.sha256 ?? file.hash!.digest('hex');
-    else if (content) record.sha256 = hashOnce('sha256', content, 'hex');
+    else if (content && file.keep.some((a) => a.readsSha256)) record.sha256 = hashOnce('sha256', content, 'hex');
     else record.offset = entry.offset;
     facts.sha256 = record.sha256 || undefined;
     this.files.set(path, record);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { detectCompression, throwIfAborted } from './layer-decode';
-import type { FileRegion } from './off-thread-digest';
+import type { DigestCheckHandle, FileRegion } from './off-thread-digest';
 
 /** Bytes per read: large enough that a read's round trip to the thread pool is noise. */
 const DIRECT_CHUNK = 2 * 1024 * 1024;
@@ -15,18 +15,20 @@ const DIRECT_CHUNK = 2 * 1024 * 1024;
 export class FileRegionTar extends Readable {
   /** True once direct() reads the region in place (a plain tar): offsets in it are offsets in the file. */
   inPlace = false;
+  /** A consumer has started reading (as a stream or in place): the check is theirs to wait for. */
+  claimed = false;
   private inner: Readable | null = null;
   private started = false;
 
   /**
    * @param region where the stored blob lies
-   * @param verdict the digest check running elsewhere: the bytes are good once it resolves
+   * @param check the digest check running elsewhere: the bytes are good once its verdict resolves
    * @param openStream the same layer as an ordinary decoded stream (for compressed blobs, and for stream consumers)
    * @param signal the source's cancellation
    */
   constructor(
     readonly region: FileRegion,
-    private readonly verdict: Promise<void>,
+    readonly check: DigestCheckHandle,
     private readonly openStream: () => Promise<Readable>,
     private readonly signal?: AbortSignal,
   ) {
@@ -40,6 +42,7 @@ export class FileRegionTar extends Readable {
     }
     if (this.started) return;
     this.started = true;
+    this.claimed = true;
     this.openStream().then(
       (inner) => {
         if (this.destroyed) {
@@ -62,9 +65,15 @@ export class FileRegionTar extends Readable {
     callback(error);
   }
 
-  /** The uncompressed tar as chunks valid until the next is asked for; compressed blobs go through the stream. */
-  async *direct(signal?: AbortSignal): AsyncGenerator<Buffer> {
+  /**
+   * The uncompressed tar as chunks valid until the next is asked for; compressed blobs go through
+   * the stream. The last chunk waits for the digest check's verdict, unless `verifyLater`: then the
+   * caller waits for `check.verdict` itself before it trusts what it read (it fails as soon as the
+   * check does either way).
+   */
+  async *direct(signal?: AbortSignal, verifyLater = false): AsyncGenerator<Buffer> {
     if (this.started) throw new Error('the layer is already being read as a stream');
+    this.claimed = true;
     const { path, start, length } = this.region;
     const handle = await fs.promises.open(path, 'r');
     let compressed: boolean;
@@ -83,7 +92,7 @@ export class FileRegionTar extends Readable {
     }
     this.inPlace = true;
     let failure: Error | null = null;
-    this.verdict.catch((error: Error) => (failure = error));
+    this.check.verdict.catch((error: Error) => (failure = error));
     let pending: Promise<number> = Promise.resolve(0);
     try {
       const buffers = [Buffer.allocUnsafe(Math.min(DIRECT_CHUNK, length)), Buffer.allocUnsafe(Math.min(DIRECT_CHUNK, length))];
@@ -108,7 +117,7 @@ export class FileRegionTar extends Readable {
         if (failure) throw failure;
         yield current.subarray(0, n);
       }
-      await this.verdict;
+      if (!verifyLater) await this.check.verdict;
     } finally {
       await pending.catch(() => 0); // a read still in flight when the walk stops early
       await handle.close().catch(() => undefined);
@@ -126,7 +135,13 @@ async function readFully(handle: fs.promises.FileHandle, buffer: Buffer, length:
   return done;
 }
 
-/** A layer's chunks: from the file region when the source allows (each valid until the next), else the stream's. */
-export function layerChunks(tar: Readable, signal?: AbortSignal): AsyncIterable<Buffer> {
-  return tar instanceof FileRegionTar ? tar.direct(signal) : (tar as AsyncIterable<Buffer>);
+/**
+ * A layer's chunks: from the file region when the source allows (each valid until the next), else
+ * the stream's. With `verifyLater`, a layer checked off the main thread hands its check over
+ * instead of waiting for it at the end: the caller must await the verdict before trusting the result.
+ */
+export function layerChunks(tar: Readable, signal?: AbortSignal, verifyLater?: (check: DigestCheckHandle) => void): AsyncIterable<Buffer> {
+  if (!(tar instanceof FileRegionTar)) return tar as AsyncIterable<Buffer>;
+  if (verifyLater) verifyLater(tar.check);
+  return tar.direct(signal, verifyLater !== undefined);
 }

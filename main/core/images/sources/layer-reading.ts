@@ -70,13 +70,17 @@ export async function readLayersFromStore(layers: readonly LayerInfo[], wanted: 
       const checked = checks.get(layer.diffId);
       if (checked) {
         const { region, check } = checked;
-        await handOver(layer, new FileRegionTar(region, check.verdict, () => decoded(layer, check.verdict), options.signal), onLayer);
+        const tar = new FileRegionTar(region, check, () => decoded(layer, check.verdict), options.signal);
+        await handOver(layer, tar, onLayer);
+        if (!tar.claimed) check.cancel(); // nobody read it: no need to check it
       } else {
         await handOver(layer, await decoded(layer, null), onLayer);
       }
     }
-  } finally {
+  } catch (error) {
+    // the read failed: no check is of use any more, those handed over to consumers included
     for (const { check } of checks.values()) check.cancel();
+    throw error;
   }
 }
 
