@@ -5,6 +5,7 @@
 import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
+import type { ByteSource } from './byte-source';
 
 export interface EntryFacts {
   /** Normalised, relative, no leading slash: 'var/lib/dpkg/status'. */
@@ -60,6 +61,12 @@ export interface Analyzer {
    * small files), for analyzers that recognise files by content (ELF, zip magic).
    */
   wants(entry: EntryFacts, head: Buffer): boolean;
+  /**
+   * Optional, for analyzers that keep big files (ELF programs): asked after `wants` said yes when
+   * the whole file can be read by offset (a layer read in place), before its content is kept.
+   * False when reading a few headers already shows analyze would find nothing. Errors mean yes.
+   */
+  stillWants?(entry: EntryFacts, file: ByteSource): boolean;
   analyze(entry: EntryFacts, content: Buffer): AnalyzerOutput | Promise<AnalyzerOutput>;
 }
 

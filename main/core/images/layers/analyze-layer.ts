@@ -2,6 +2,7 @@
 // symlinks, hardlinks, whiteouts and opaque directories recorded, and the files analyzers ask for
 // handed to them. Bounded by ArchiveLimits; an analyzer that fails is a note, never a failed layer.
 import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
@@ -9,10 +10,11 @@ import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from '../analyzers/analyzer';
+import type { ByteSource } from '../analyzers/byte-source';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
 import type { LayerAnalysis, LayerBaselineHit, LayerFile, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { throwIfAborted } from './layer-decode';
-import type { DigestCheckHandle } from './off-thread-digest';
+import type { DigestCheckHandle, FileRegion } from './off-thread-digest';
 import { FileRegionTar, layerChunks } from './region-tar';
 import { TarParser, type TarEntry, type TarSink } from './tar-parser';
 import { baseName, normaliseEntryPath, parentOf } from './tar-path';
@@ -54,7 +56,7 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     // The whole stream is read even after the end-of-archive marker: the source checks its
     // digest (the diffID) at the end, and a layer that fails it is no result.
     for await (const chunk of layerChunks(tar, signal, options.verifyLater)) {
-      state.deferHashes = tar instanceof FileRegionTar && tar.inPlace;
+      if (tar instanceof FileRegionTar && tar.inPlace) state.inPlace(tar.region);
       bytes += chunk.length;
       if (bytes > limits.maxLayerBytes) throw limitExceeded(context, 'maxLayerBytes', bytes, limits.maxLayerBytes, 'uncompressed layer size');
       options.onProgress?.(bytes);
@@ -71,6 +73,7 @@ export async function analyzeLayer(tar: Readable, layer: LayerInfo, options: Ana
     throw toLayerError(error, context);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    state.close();
   }
   return state.result(analyzerKey(analyzers), bytes, state.entries);
 }
@@ -108,7 +111,10 @@ interface OpenFile {
 class LayerState implements TarSink {
   entries = 0;
   /** The layer is read in place, so content can be read again later: files nothing reads now are not hashed (LayerFile). */
-  deferHashes = false;
+  private deferHashes = false;
+  /** The region the layer is read in place from, and a descriptor of its file once one is needed. */
+  private region: FileRegion | null = null;
+  private fd: number | null = null;
   private readonly files = new Map<string, LayerFile>();
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts = new Set<string>();
@@ -240,6 +246,39 @@ class LayerState implements TarSink {
     if (file?.head && file.head.length > 0) file.head = [Buffer.concat(file.head)];
   }
 
+  inPlace(region: FileRegion): void {
+    this.deferHashes = true;
+    this.region = region;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** The current file's content, read by offset from the region (it is all there, whatever the walk has reached). */
+  private inPlaceSource(entry: TarEntry): ByteSource {
+    const region = this.region!;
+    this.fd ??= fs.openSync(region.path, 'r');
+    const fd = this.fd;
+    return {
+      size: entry.size,
+      read(offset, length) {
+        if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > entry.size) {
+          throw new Error(`read of ${length} bytes at ${offset} is outside the file`);
+        }
+        const out = Buffer.allocUnsafe(length);
+        let done = 0;
+        while (done < length) {
+          const n = fs.readSync(fd, out, done, length - done, region.start + entry.offset + offset + done);
+          if (n === 0) throw new Error(`${region.path} ended early`);
+          done += n;
+        }
+        return out;
+      },
+    };
+  }
+
   hasJobs(): boolean {
     return this.jobs.length > 0;
   }
@@ -264,6 +303,11 @@ class LayerState implements TarSink {
     const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     file.head = null;
     file.keep = this.wantedBy(file.facts, head.length > HEAD_BYTES ? head.subarray(0, HEAD_BYTES) : head);
+    if (this.region && file.keep.some((a) => a.stillWants)) {
+      // In place, a few header reads can spare keeping a big file nothing would be found in
+      const source = this.inPlaceSource(file.entry);
+      file.keep = file.keep.filter((a) => !a.stillWants || stillWants(a, file.facts, source));
+    }
     if (file.keep.length === 0) return;
     file.body = Buffer.allocUnsafe(file.entry.size);
     file.bodyFill = head.copy(file.body, 0);
@@ -370,6 +414,14 @@ class LayerState implements TarSink {
       bytes,
       entries,
     };
+  }
+}
+
+function stillWants(analyzer: Analyzer, facts: EntryFacts, source: ByteSource): boolean {
+  try {
+    return analyzer.stillWants!(facts, source);
+  } catch {
+    return true;
   }
 }
 

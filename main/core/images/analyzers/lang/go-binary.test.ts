@@ -11,6 +11,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GO_BUILDINFO_MAGIC, goBinaryAnalyzer, parseModInfo, readGoBuildInfo, stdlibVersion, versionFromLdflags, type GoBuildInfo } from './go-binary';
 import { feed, gate, hasCommand, run, runOrThrow } from './testing';
+import type { EntryFacts } from '../analyzer';
+import { analyzeLayer } from '../../layers/analyze-layer';
+import { archiveLimits } from '../../layers/archive-limits';
+import { openArchive } from '../../sources/docker-archive';
+import { legacySave, makeTar } from '../../sources/image-archive.testkit';
+import { bufferSource } from './elf';
 
 const GO = hasCommand('go');
 const ZIP = hasCommand('zip');
@@ -166,6 +172,34 @@ describe.runIf(mode === 'run')('binaries built here by the Go toolchain', () => 
       [null, 'stdlib', stdlibVersion(goVersionM(file)?.goVersion ?? ''), expect.stringMatching(/^pkg:golang\/stdlib@v1\./)],
     ]);
     expect(out?.packages?.every((p) => p.type === 'golang' && p.path === 'usr/local/bin/app' && p.licenses.length === 0)).toBe(true);
+  });
+
+  it('in a layer read in place, keeps only the ELF programs whose section headers are Go\'s', async () => {
+    const goProgram = readFileSync(built['linux-amd64'] as string);
+    const cProgram = readFileSync(realpathSync('/usr/bin/ls'));
+    // Headers alone tell them apart, through a ByteSource as analyze-layer gives one
+    expect(goBinaryAnalyzer.stillWants!({ path: 'app', size: goProgram.length, mode: 0o755 }, bufferSource(goProgram))).toBe(true);
+    expect(goBinaryAnalyzer.stillWants!({ path: 'ls', size: cProgram.length, mode: 0o755 }, bufferSource(cProgram))).toBe(false);
+    // A stripped-of-sections file keeps being searched for the build info magic
+    const noSections = Buffer.from(goProgram);
+    noSections.fill(0, 40, 48); // e_shoff = 0
+    expect(goBinaryAnalyzer.stillWants!({ path: 'app', size: noSections.length, mode: 0o755 }, bufferSource(noSections))).toBe(true);
+
+    const layer = await makeTar([
+      { name: 'usr/local/bin/app', content: goProgram, mode: 0o755 },
+      { name: 'usr/bin/ls', content: cProgram, mode: 0o755 },
+    ]);
+    const file = path.join(dir, 'go-image.tar');
+    writeFileSync(file, (await legacySave([layer])).tar);
+    const image = await openArchive(file);
+    const analyzed: string[] = [];
+    const counting = { ...goBinaryAnalyzer, analyze: (e: EntryFacts, c: Buffer) => (analyzed.push(e.path), goBinaryAnalyzer.analyze(e, c)) };
+    let packages: string[] = [];
+    await image.readLayers(new Set([image.layers[0]!.diffId]), async (info, tar) => {
+      packages = (await analyzeLayer(tar, info, { analyzers: [counting], limits: archiveLimits() })).packages.map((p) => p.name);
+    });
+    expect(analyzed).toEqual(['usr/local/bin/app']);
+    expect(packages).toContain('app');
   });
 
   it('wants ELF executables, .exe files and Mach-O executables, by content', () => {

@@ -15,7 +15,7 @@
 import type { PackageRecord } from '../../../../../shared/model/package';
 import type { Analyzer, AnalyzerOutput, EntryFacts } from '../analyzer';
 import { isElfHead, looksExecutable, makePackage, reason } from './common';
-import { findSection, isElf, parseElf, readVirtual, sectionData, type ElfFile } from './elf';
+import { findSection, isElf, parseElf, readVirtual, sectionData, sectionNames, type ElfFile } from './elf';
 
 export const GO_BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const HEADER_SIZE = 32;
@@ -111,6 +111,9 @@ function decodeBlob(data: Buffer, resolve: ((addr: number, size: number) => Buff
   return { version: version.toString('utf8'), mod: text };
 }
 
+/** Sections only the Go linker writes: an ELF file with section headers and none of them is no Go program. */
+const GO_SECTIONS = ['.go.buildinfo', '.gopclntab', '.note.go.buildid', '.go.fipsinfo'];
+
 /** Offsets of the magic in `buf` from `from`, 16-byte-aligned ones first. */
 function magicOffsets(buf: Buffer, from = 0, to = buf.length): number[] {
   const aligned: number[] = [];
@@ -162,7 +165,7 @@ export function readGoBuildInfoStrings(buf: Buffer): Blob | null {
         const found = tryAt(magicOffsets(buf, start, start + data.length));
         if (found) return found;
       }
-    } else if (!findSection(elf, '.gopclntab') && !findSection(elf, '.note.go.buildid') && !findSection(elf, '.go.fipsinfo')) {
+    } else if (!GO_SECTIONS.some((name) => findSection(elf!, name))) {
       return null; // section headers present and none of Go's: not a Go program
     }
   }
@@ -374,6 +377,16 @@ export const goBinaryAnalyzer: Analyzer = {
     if (isMachO64Head(head)) return looksExecutable(entry);
     if (isPeHead(head)) return entry.path.toLowerCase().endsWith('.exe');
     return false;
+  },
+  stillWants(_entry: EntryFacts, file): boolean {
+    const head = file.read(0, Math.min(4, file.size));
+    if (!isElf(head)) return true;
+    try {
+      const names = sectionNames(file);
+      return names.size <= 1 || GO_SECTIONS.some((name) => names.has(name)); // no section headers: search the file
+    } catch {
+      return true;
+    }
   },
   analyze(entry: EntryFacts, content: Buffer): AnalyzerOutput {
     let info: GoBuildInfo | null;

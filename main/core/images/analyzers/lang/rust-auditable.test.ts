@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferSource } from './elf';
 import { readRustAudit, rustAuditableAnalyzer } from './rust-auditable';
 import { feed, gate, hasCommand, runOrThrow } from './testing';
 
@@ -70,6 +71,16 @@ describe.runIf(mode === 'run')('.dep-v0 in ELF files made by objcopy', () => {
 
   it('an ELF program without the section gives nothing', async () => {
     expect(await feed(rustAuditableAnalyzer, 'bin/true', readFileSync('/bin/true'), 0o755)).toEqual({});
+  });
+
+  it('tells from the section headers alone whether the content is worth keeping (a layer read in place)', () => {
+    const facts = (file: Buffer) => ({ path: 'x', size: file.length, mode: 0o755 });
+    const withData = readFileSync(path.join(dir, 'hello'));
+    const without = readFileSync('/bin/true');
+    expect(rustAuditableAnalyzer.stillWants!(facts(withData), bufferSource(withData))).toBe(true);
+    expect(rustAuditableAnalyzer.stillWants!(facts(without), bufferSource(without))).toBe(false);
+    // headers it cannot read: keep, and let analyze say what is wrong
+    expect(rustAuditableAnalyzer.stillWants!(facts(withData), bufferSource(withData.subarray(0, 200)))).toBe(true);
   });
 
   it('a section that is not zlib, or not JSON, gives a note naming the file', async () => {

@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import type { PackageRecord } from '../../../../../shared/model/package';
 import type { Analyzer, AnalyzerOutput, EntryFacts } from '../analyzer';
 import { isElfHead, looksExecutable, makePackage, reason } from './common';
-import { findSection, isElf, parseElf, sectionData } from './elf';
+import { findSection, isElf, parseElf, sectionData, sectionNames } from './elf';
 
 export const RUST_AUDIT_SECTION = '.dep-v0';
 /** cargo-auditable itself refuses more than 8 MiB of JSON; a little more is allowed here. */
@@ -74,6 +74,13 @@ export const rustAuditableAnalyzer: Analyzer = {
   maxBytes: 256 * 1024 * 1024,
   wants(entry: EntryFacts, head: Buffer): boolean {
     return isElfHead(head) && looksExecutable(entry);
+  },
+  stillWants(_entry: EntryFacts, file): boolean {
+    try {
+      return sectionNames(file).has(RUST_AUDIT_SECTION);
+    } catch {
+      return true;
+    }
   },
   analyze(entry: EntryFacts, content: Buffer): AnalyzerOutput {
     let list: RustAuditPackage[] | null;
