@@ -16,8 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
 import { createCore } from '../main/core/app-core';
-import { measureReadLimit } from '../main/core/images/layers/read-limit';
+import { measureReadLimit, type ReadLimit } from '../main/core/images/layers/read-limit';
 import { openImage } from '../main/core/images/sources/open-image';
 import { ImageScanner } from '../main/core/scan/image-scanner';
 import { measureMatching } from '../main/core/vulndb/measure-matching';
@@ -60,8 +61,14 @@ async function main() {
     const scanners = ['vuln' as const];
     const rssBefore = peakRss();
 
-    // The machine is shared and noisy: the limit and the cold scan are each measured twice, in
-    // turns, and the best of each is kept. The peak memory is the first cold scan's.
+    // Warm up first: a small image through the same kind of source loads every module the scan
+    // uses (tsx compiles them on first use, a cost the built app does not have) and starts the
+    // digest worker. Then, the machine being shared and noisy, the limit and the cold scan are
+    // measured three times each, in turns, and the best of each is kept. The peak memory is the
+    // first cold scan's.
+    const warmUp = path.join(home, 'warm-up.tar');
+    fs.writeFileSync(warmUp, gunzipSync(fs.readFileSync(path.join(fixtures, 'images/alpine-310.tar.gz'))));
+    await scanner.scan({ spec: { kind: 'archive', path: warmUp }, refresh: true, trigger: 'cli', scanners }, task());
     const readLimit = async () => {
       const opened = await openImage(spec);
       try {
@@ -70,43 +77,46 @@ async function main() {
         await opened.close();
       }
     };
-    const limits = [await readLimit()];
-    let t = performance.now();
-    const cold = await scanner.scan({ spec, refresh: true, trigger: 'cli', scanners }, task());
-    const colds = [performance.now() - t];
-    const coldPeak = peakRss();
-    limits.push(await readLimit());
-    t = performance.now();
-    await scanner.scan({ spec, refresh: true, trigger: 'cli', scanners }, task());
-    colds.push(performance.now() - t);
+    const limits: ReadLimit[] = [];
+    const colds: number[] = [];
+    let cold: Awaited<ReturnType<ImageScanner['scan']>> | null = null;
+    let coldPeak = 0;
+    for (let round = 0; round < 3; round++) {
+      limits.push(await readLimit());
+      const t = performance.now();
+      cold = await scanner.scan({ spec, refresh: true, trigger: 'cli', scanners }, task());
+      colds.push(performance.now() - t);
+      if (round === 0) coldPeak = peakRss();
+    }
     const limit = limits.reduce((best, l) => (l.ms < best.ms ? l : best));
     const coldMs = Math.min(...colds);
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) {
-      t = performance.now();
+      const t = performance.now();
       await scanner.scan({ spec, refresh: false, trigger: 'cli', scanners }, task());
       warm.push(performance.now() - t);
     }
     const warmPeak = peakRss();
 
     const db = VulnDb.open(core.vulnDbPath);
-    const matching = measureMatching(db, cold.report.packages, { os: cold.report.image.os });
+    const report = cold!.report;
+    const matching = measureMatching(db, report.packages, { os: report.image.os });
     db.close();
     await core.close();
 
     const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
-    const counts = cold.report.packages.reduce<Record<string, number>>((acc, p) => ((acc[p.type] = (acc[p.type] ?? 0) + 1), acc), {});
+    const counts = report.packages.reduce<Record<string, number>>((acc, p) => ((acc[p.type] = (acc[p.type] ?? 0) + 1), acc), {});
     const warmMs = Math.min(...warm);
     const ratio = coldMs / limit.ms;
     const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(`image: ${image.how}`);
-    console.log(`       ${mib(size)} docker-save tar, ${cold.report.image.layers.length} layers (${mib(limit.bytes)} of layer tar), ${cold.report.packages.length} packages (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${cold.report.unownedFiles.length} unowned files, ${cold.report.vulnerabilities.length} findings`);
+    console.log(`       ${mib(size)} docker-save tar, ${report.image.layers.length} layers (${mib(limit.bytes)} of layer tar), ${report.packages.length} packages (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${report.unownedFiles.length} unowned files, ${report.vulnerabilities.length} findings`);
     console.log(`  cold scan                 ${coldMs.toFixed(0)} ms  (best of ${colds.map((c) => c.toFixed(0)).join(', ')})`);
     console.log(`  read the same layers      ${limit.ms.toFixed(0)} ms  (limit: read + decompress + diffID check, ${((limit.bytes / 1048576) / (limit.ms / 1000)).toFixed(0)} MiB/s; best of ${limits.map((l) => l.ms.toFixed(0)).join(', ')})`);
     console.log(`  ratio                     ${ratio.toFixed(2)}x  (goal ≤ 1.5x: ${goal(ratio <= 1.5)}, ${(ratio / 1.5).toFixed(2)} of the goal)`);
     console.log(`  warm rescan               ${warmMs.toFixed(0)} ms  (best of ${warm.map((w) => w.toFixed(0)).join(', ')}; goal < 100 ms: ${goal(warmMs < 100)}, ${(warmMs / 100).toFixed(2)} of the goal)`);
     console.log(`  matching                  ${Math.round(matching.packagesPerSecond).toLocaleString('en-US')} package checks/s  (goal > 100,000/s: ${goal(matching.packagesPerSecond > 100_000)}, ${(matching.packagesPerSecond / 100_000).toFixed(1)}x the goal; ${matching.checked} of ${matching.packages} checked, ${matching.matches} matches, first round ${Math.round(matching.coldPackagesPerSecond).toLocaleString('en-US')}/s)`);
-    console.log(`  peak memory (VmHWM)       ${mib(coldPeak)} after the first cold scan, ${mib(warmPeak)} after the second and the rescans, ${mib(rssBefore)} before scanning  (goal < 300 MiB for a 1 GiB image: ${goal(coldPeak < 300 * 1048576)})`);
+    console.log(`  peak memory (VmHWM)       ${mib(coldPeak)} after the first cold scan, ${mib(warmPeak)} after all three and the rescans, ${mib(rssBefore)} before scanning  (goal < 300 MiB for a 1 GiB image: ${goal(coldPeak < 300 * 1048576)})`);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
