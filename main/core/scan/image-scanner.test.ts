@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskInfo } from '../../../shared/model/task';
 import { fixturesDir, requireDocker, requireFixtures } from '../../../tests/support/environment';
 import { waitUntil } from '../../../tests/support/wait-until';
@@ -177,6 +177,32 @@ describe.skipIf(!fixtures.available)('image scan pipeline', () => {
     expect(done.error?.message).toMatch(/broken\.tar\.gz/);
     const list = await core.server.call(admin, 'vulnerabilities.list', {});
     expect((list as { value: { total: number } }).value.total).toBe(20);
+  });
+
+  it('a .tar.gz is read once: its layers are analysed as they pass, before the manifest at its end says which they are', async () => {
+    const scanner = new ImageScanner({ store: core.store, docker: core.docker, vulnDbPath: core.vulnDbPath });
+    const scanners = ['vuln' as const];
+    const plain = path.join(dir, 'alpine-310-once.tar');
+    fs.writeFileSync(plain, gunzipSync(fs.readFileSync(tarball())));
+    const expected = await scanner.scan({ spec: { kind: 'archive', path: plain }, refresh: true, trigger: 'manual', scanners }, task());
+    const opened = vi.spyOn(fs, 'createReadStream');
+    try {
+      const once = await scanner.scan({ spec: { kind: 'archive', path: tarball() }, refresh: true, trigger: 'manual', scanners }, task());
+      expect(opened.mock.calls.filter(([file]) => file === tarball())).toHaveLength(1);
+      expect(once.report.packages).toEqual(expected.report.packages);
+      expect(once.report.unownedFiles).toEqual(expected.report.unownedFiles);
+      expect(once.report.vulnerabilities).toHaveLength(20);
+    } finally {
+      opened.mockRestore();
+    }
+
+    // A layer that is not what the config says: what was read early matches no diffID, so the
+    // layer is looked for once more, and is refused
+    const layer = await makeTar([{ name: 'etc/motd', content: 'hello\n' }]);
+    const wrongDiffId = `sha256:${'4'.repeat(64)}`;
+    const wrong = path.join(dir, 'wrong-diffid.tar.gz');
+    fs.writeFileSync(wrong, gzipSync((await legacySave([layer], { config: imageConfig([wrongDiffId]) })).tar));
+    await expect(scanner.scan({ spec: { kind: 'archive', path: wrong }, refresh: true, trigger: 'manual', scanners }, task())).rejects.toThrow(`the uncompressed layer does not match its diffID ${wrongDiffId}`);
   });
 
   it('a plain .tar whose layer does not match its diffID fails once the digest worker says so, and caches nothing of it', async () => {

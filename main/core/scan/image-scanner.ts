@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { RpcError } from '../../../shared/contracts/errors';
 import type { ScanSummary } from '../../../shared/contracts/images';
-import type { ImageFile, ImageSpec } from '../../../shared/model/image';
+import type { ImageFile, ImageSpec, LayerInfo } from '../../../shared/model/image';
 import type { MalwareEngineStatus, MalwareReport } from '../../../shared/model/malware';
 import { allScanners, type ScannerKind } from '../../../shared/model/scanner';
 import type { ScanReport } from '../../../shared/model/scan-report';
@@ -24,7 +24,7 @@ import { mergeLayers, type MergedImage } from '../images/layers/merge-layers';
 import type { DigestCheckHandle, FileRegion } from '../images/layers/off-thread-digest';
 import { FileRegionTar } from '../images/layers/region-tar';
 import { openImage } from '../images/sources/open-image';
-import type { OpenedImage } from '../images/sources/image-source';
+import type { EarlyLayerReader, OpenedImage } from '../images/sources/image-source';
 import type { StoreState } from '../store/store-state';
 import { appInfo } from '../system/app-info';
 import type { TaskContext } from '../tasks/task-manager';
@@ -72,6 +72,13 @@ export interface ImageScannerDeps {
 /** Secrets leak from any layer that holds them, deleted later or not. */
 function isSecretItem(hitItemId: string): boolean {
   return baselineItem(hitKind(hitItemId).itemId)?.scanner === 'secrets';
+}
+
+/** Layers analysed while a source read in its own order was opened, by entry name; cache hits found on the way. */
+interface EarlyLayers {
+  reader: EarlyLayerReader | undefined;
+  analyses: Map<string, LayerAnalysis>;
+  cacheHits: Map<string, LayerAnalysis>;
 }
 
 /** Bump when anything the scan derives from the layers changes (mergeLayers, finishInventory,
@@ -146,10 +153,12 @@ export class ImageScanner {
     const key = analyzerKey(analyzers);
     task.progress(null, 'Opening the image');
     const api = spec.kind === 'docker' ? await this.deps.docker.api() : undefined;
+    const early = this.earlyReader(request, task, cache, analyzers, key);
     const image = await openImage(spec, {
       docker: api ? () => api : undefined,
       registry: { credentials: request.credentials, insecure: request.insecure ?? false },
       signal: task.signal,
+      early: early.reader,
     });
     try {
       task.throwIfCancelled();
@@ -159,7 +168,7 @@ export class ImageScanner {
       const derivedKey = imageCacheKey(image.layers, key, `${DERIVED_VERSION}\n${scanners.join(',')}\n${JSON.stringify(image.repoTags)}`);
       let derived = request.refresh ? null : (imageCache?.get<DerivedFromLayers>(image.id, derivedKey) ?? null);
       if (!derived) {
-        derived = await this.fromLayers(request, task, cache, image, analyzers, key, { malware: engines !== null, baselineScanners, degraded });
+        derived = await this.fromLayers(request, task, cache, image, analyzers, key, { malware: engines !== null, baselineScanners, degraded }, early);
         // An engine that failed mid-scan (clamd died) saw only some files: keep nothing of it.
         const failure = degraded();
         if (failure) notes.push(`Malware engine failure during the scan: ${failure}; results are not cached, scan again`);
@@ -221,6 +230,31 @@ export class ImageScanner {
     }
   }
 
+  /**
+   * For sources read in their own order (compressed archives), the layers as they pass while the
+   * image is opened: analysed then, unless known by name and cached. Which layer each was is
+   * known once the image is open (OpenedImage.earlyLayers).
+   */
+  private earlyReader(request: ScanRequest, task: TaskContext, cache: LayerCache | null, analyzers: Analyzer[], key: string): EarlyLayers {
+    const early: EarlyLayers = { analyses: new Map(), cacheHits: new Map(), reader: undefined };
+    if (request.spec.kind !== 'archive' && request.spec.kind !== 'oci') return early;
+    const image = request.spec.path;
+    early.reader = {
+      read: async (name, tar) => {
+        const provisional: LayerInfo = { index: -1, diffId: name, digest: null, size: null, createdBy: null };
+        early.analyses.set(name, await analyzeLayer(tar, provisional, { analyzers, limits: archiveLimits(), signal: task.signal, image }));
+      },
+      wants: (name, named) => {
+        const diffId = named ?? cache?.diffIdOfEntry(name) ?? null;
+        const hit = request.refresh || !diffId ? null : (cache?.get(diffId, key) ?? null);
+        if (hit) early.cacheHits.set(diffId!, hit);
+        return hit === null;
+      },
+      progress: (done, total) => task.progress(0.05 + 0.8 * Math.min(1, done / total), 'Reading the archive'),
+    };
+    return early;
+  }
+
   /** Read the layers the layer cache lacks, merge them all, and derive from the result what the report needs. */
   private async fromLayers(
     request: ScanRequest,
@@ -230,12 +264,24 @@ export class ImageScanner {
     analyzers: Analyzer[],
     key: string,
     wants: { malware: boolean; baselineScanners: ('baseline' | 'secrets')[]; degraded: () => string | null },
+    early: EarlyLayers,
   ): Promise<DerivedFromLayers> {
     const { degraded } = wants;
     const analyses = new Map<string, LayerAnalysis>();
+    const analyzed: LayerAnalysis[] = [];
+    // Layers read while the image was opened: now it is known which they are
+    for (const [name, diffId] of image.earlyLayers ?? []) {
+      cache?.rememberEntry(name, diffId);
+      const analysis = early.analyses.get(name);
+      if (!analysis || analyses.has(diffId) || !image.layers.some((l) => l.diffId === diffId)) continue;
+      analysis.diffId = diffId;
+      analyses.set(diffId, analysis);
+      analyzed.push(analysis);
+    }
     if (!request.refresh && cache) {
       for (const layer of image.layers) {
-        const hit = cache.get(layer.diffId, key);
+        if (analyses.has(layer.diffId)) continue;
+        const hit = early.cacheHits.get(layer.diffId) ?? cache.get(layer.diffId, key);
         if (hit) analyses.set(layer.diffId, hit);
       }
     }
@@ -245,7 +291,6 @@ export class ImageScanner {
     const limits = archiveLimits();
     let merged: MergedImage;
     let hashed: Set<string>;
-    const analyzed: LayerAnalysis[] = [];
     const regions = new Map<string, FileRegion>();
     // Layers read in place are checked against their diffIDs by a worker thread while the walk
     // goes on to the next layer and the merge: nothing is cached or returned before all agree.

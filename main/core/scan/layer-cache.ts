@@ -91,14 +91,21 @@ export function decodeLayerAnalysis(blob: Buffer): LayerAnalysis | null {
   return analysis;
 }
 
+/** A legacy docker-save layer entry: '<v1 id>/layer.tar', the id derived from the layer's chain. */
+const LEGACY_LAYER_NAME = /^[a-f0-9]{64}\/layer\.tar$/;
+
 export class LayerCache {
   private readonly select;
+  private readonly selectName;
+  private readonly insertName;
   private readonly remove;
   private readonly insert;
   private readonly trim;
 
   constructor(private readonly db: Db) {
     this.select = db.prepare('SELECT analysis FROM layer_cache WHERE diff_id = ? AND analyzer_key = ?');
+    this.selectName = db.prepare('SELECT diff_id FROM layer_names WHERE name = ?');
+    this.insertName = db.prepare('INSERT OR REPLACE INTO layer_names (name, diff_id, created_at) VALUES (?, ?, ?)');
     this.remove = db.prepare('DELETE FROM layer_cache WHERE diff_id = ? AND analyzer_key = ?');
     this.insert = db.prepare('INSERT INTO layer_cache (diff_id, analyzer_key, analysis, created_at) VALUES (?, ?, ?, ?)');
     // Rows are written in age order (a rewrite deletes and inserts), so the rowid says which is oldest.
@@ -115,6 +122,17 @@ export class LayerCache {
     } catch {
       return null; // a damaged cache row is only a miss
     }
+  }
+
+  /** The diffID a legacy docker-save entry ('<v1 id>/layer.tar') was found to hold by an earlier scan. */
+  diffIdOfEntry(name: string): string | null {
+    if (!LEGACY_LAYER_NAME.test(name)) return null;
+    return (this.selectName.get(name) as { diff_id: string } | undefined)?.diff_id ?? null;
+  }
+
+  /** Remember what a legacy docker-save entry held (other names say their digest themselves, or nothing stable). */
+  rememberEntry(name: string, diffId: string): void {
+    if (LEGACY_LAYER_NAME.test(name)) this.insertName.run(name, diffId, new Date().toISOString());
   }
 
   put(analysis: LayerAnalysis): void {

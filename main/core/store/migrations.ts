@@ -5,6 +5,7 @@ import scanCache from './migrations/0003-scan-cache';
 import imageSecurity from './migrations/0004-image-security';
 import registryCredentials from './migrations/0006-registry-credentials';
 import taskSubject from './migrations/0007-task-subject';
+import layerNames from './migrations/0008-layer-names';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'image-security', sql: imageSecurity },
   { version: 6, name: 'registry-credentials', sql: registryCredentials },
   { version: 7, name: 'task-subject', sql: taskSubject },
+  { version: 8, name: 'layer-names', sql: layerNames },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -51,8 +51,9 @@ export interface LimitContext {
   where: string;
 }
 
+/** 'layer 2 (sha256:…)'; a layer read before it is known which it is (index -1) is named by its entry in the archive. */
 export function describeLayer(layer: { index: number; diffId: string }): string {
-  return `layer ${layer.index} (${layer.diffId})`;
+  return layer.index < 0 ? `the layer stored as ${layer.diffId}` : `layer ${layer.index} (${layer.diffId})`;
 }
 
 export function limitExceeded(context: LimitContext, limit: keyof ArchiveLimits, value: number | string, limitValue: number, what: string): RpcError {

@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
 import { archiveLimits, describeLayer, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
-import { decodeStream, detectCompression, throwIfAborted } from '../layers/layer-decode';
+import { chain, decodeStream, detectCompression, peekStream, throwIfAborted } from '../layers/layer-decode';
 import { layerInfos, parseImageConfig, parseJson, sha256Digest } from './image-config';
-import type { ImageConfig, OpenedImage } from './image-source';
+import type { EarlyLayerReader, ImageConfig, OpenedImage } from './image-source';
 import { handOver, imageFromPlan, openedFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
 import { blobPath } from './manifest';
 import { planOciLayout, platformOf, type LayoutStore } from './oci-layout';
@@ -25,6 +25,8 @@ export interface ArchiveOptions {
   platform?: string | undefined;
   limits?: Partial<ArchiveLimits> | undefined;
   signal?: AbortSignal | undefined;
+  /** A compressed archive's layers go here as they stream past while it is opened (one read). */
+  early?: EarlyLayerReader | undefined;
 }
 
 /** What a docker-save manifest.json (or an OCI layout inside the archive) says the image is. */
@@ -211,36 +213,84 @@ async function diffIdOf(stream: Readable, limits: ArchiveLimits, image: string, 
 
 async function openCompressedArchive(path: string, limits: ArchiveLimits, options: ArchiveOptions): Promise<OpenedImage> {
   const context = archiveContext(path);
-  const open = async (): Promise<Readable> => (await decodeStream(fs.createReadStream(path, { highWaterMark: 256 * 1024 }), { limits, context, signal: options.signal })).stream;
+  const { early, signal } = options;
+  const total = (await fsp.stat(path)).size;
+  let stored = 0;
+  const open = async (onStoredBytes?: (bytes: number) => void): Promise<Readable> => (await decodeStream(fs.createReadStream(path, { highWaterMark: 256 * 1024 }), { limits, context, signal, onStoredBytes })).stream;
 
-  // Pass 1: the small JSON files (never layers), wherever they are in the stream.
+  // One pass: the small JSON files, wherever they are in the stream, and (with an early reader)
+  // every layer as it passes, hashed on the way to learn which layer it is once the manifest,
+  // written last, says what the image is. Without one, layers are read in a second pass.
   const small = new Map<string, Buffer>();
   const sizes = new Map<string, number>();
+  const earlyLayers = new Map<string, string>();
   let budget = 4 * limits.maxMetadataBytes;
   await walkTarStream(
-    await open(),
+    await open(early?.progress ? (n) => early.progress!((stored += n), total) : undefined),
     async (entry, stream) => {
       if (entry.type !== 'file') return;
       sizes.set(entry.name, entry.size);
-      if (!isMetadataName(entry.name) || entry.size > budget) return;
-      const bytes = await readIfJson(stream, entry.size, limits, `${path}: ${entry.name}`);
-      if (!bytes) return;
-      budget -= bytes.length;
-      small.set(entry.name, bytes);
+      const layerish = early !== undefined && isLayerName(entry.name);
+      if (!layerish && (!isMetadataName(entry.name) || entry.size > budget)) return;
+      const { head, stream: whole } = await peekStream(stream, 512);
+      if (head.length === 0 || looksLikeJson(head)) {
+        if (!isMetadataName(entry.name) || entry.size > budget) return;
+        const bytes = await readIfJson(whole, entry.size, limits, `${path}: ${entry.name}`);
+        if (!bytes) return;
+        budget -= bytes.length;
+        small.set(entry.name, bytes);
+        return;
+      }
+      if (!layerish || !(detectCompression(head) !== 'none' || isTarHeader(head))) return;
+      const named = blobDigestOf(entry.name);
+      if (early.wants && !early.wants(entry.name, named)) return; // not needed (a plain blob's digest is its diffID)
+      const diffId = new DiffIdTap();
+      try {
+        const decoded = await decodeStream(whole, { limits, context: { image: path, where: `the layer stored as ${entry.name}` }, digest: named, signal });
+        await early.read(entry.name, chain(decoded.stream, [diffId]));
+      } catch (error) {
+        if (signal?.aborted || RpcError.from(error).code === 'cancelled') throw error;
+        // Not fatal yet: it may be no layer of this image. If it is, it is read again once the
+        // manifest says which it is, and fails there, named as the layer it is.
+        return;
+      }
+      earlyLayers.set(entry.name, diffId.digest());
     },
-    { limits, context, signal: options.signal },
+    { limits, context, signal },
   );
   const plan = await planArchive(path, async (name) => small.get(normaliseName(name)) ?? null, (name) => sizes.get(name) ?? null, small.has('manifest.json'), small.has('index.json'), sizes.size, options.platform);
   const byPath = new Map<string, LayerInfo>();
   plan.layers.forEach((layer, i) => {
     if (!byPath.has(plan.layerPaths[i]!)) byPath.set(plan.layerPaths[i]!, layer);
   });
-  return openedFromPlan(path, plan, async (wanted, onLayer, signal) => {
+  const image = openedFromPlan(path, plan, async (wanted, onLayer, readSignal) => {
     if (wantedInOrder(plan.layers, wanted).length === 0) return;
-    const delivered = await streamSaveLayers(await open(), plan.layers, wanted, onLayer, { identify: (name) => byPath.get(name) ?? null }, { image: path, limits, signal: signal ?? options.signal });
+    const delivered = await streamSaveLayers(await open(), plan.layers, wanted, onLayer, { identify: (name) => byPath.get(name) ?? null }, { image: path, limits, signal: readSignal ?? signal });
     const missing = wantedInOrder(plan.layers, wanted).filter((l) => !delivered.has(l.diffId));
     if (missing.length > 0) throw new RpcError('invalid_input', `${path}: ${describeLayer(missing[0]!)} is listed as ${plan.layerPaths[missing[0]!.index]}, which is not in the archive`);
   });
+  return early ? { ...image, earlyLayers } : image;
+}
+
+/** Passes a layer through and gives the sha256 of what passed: its diffID. */
+class DiffIdTap extends Transform {
+  private readonly hash = createHash('sha256');
+  private result: string | null = null;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.result = `sha256:${this.hash.digest('hex')}`;
+    callback();
+  }
+
+  digest(): string {
+    if (!this.result) throw new Error('the layer was not read to its end');
+    return this.result;
+  }
 }
 
 export interface SaveStreamHooks {

@@ -38,5 +38,30 @@ export interface OpenedImage {
    * consumed (or destroyed) before onLayer's promise settles.
    */
   readLayers(wanted: ReadonlySet<string>, onLayer: (layer: LayerInfo, tar: Readable) => Promise<void>, signal?: AbortSignal): Promise<void>;
+  /**
+   * Layers handed to the EarlyLayerReader while opening (sources read in their own order only):
+   * entry name → diffID, hashed as they passed. A layer here need not be read again.
+   */
+  earlyLayers?: ReadonlyMap<string, string>;
   close(): Promise<void>;
+}
+
+/**
+ * For a source that can only be read in its own order and says what it holds last (a compressed
+ * docker-save archive: its manifest follows the layers), layers are read as they stream past
+ * while the image is opened, before it is known which they are: so the file is read once.
+ */
+export interface EarlyLayerReader {
+  /**
+   * Read one layer's uncompressed tar to its end. `name` is its entry in the archive; which layer
+   * it is (its diffID) is in OpenedImage.earlyLayers once the image is open.
+   */
+  read(name: string, tar: Readable): Promise<void>;
+  /**
+   * Whether to read the layer stored as `name`; `diffId` is what its name says it is (an
+   * uncompressed OCI blob's digest), or null. False for a layer that need not be read (cached).
+   */
+  wants?(name: string, diffId: string | null): boolean;
+  /** Stored bytes read so far, of the whole file. */
+  progress?(done: number, total: number): void;
 }

@@ -10,7 +10,7 @@ import { archiveLimits, type ArchiveLimits } from '../layers/archive-limits';
 import { parseDigest } from '../layers/layer-decode';
 import type { FileRegion } from '../layers/off-thread-digest';
 import { parseImageConfig, parseJson } from './image-config';
-import type { ImageConfig, OpenedImage } from './image-source';
+import type { EarlyLayerReader, ImageConfig, OpenedImage } from './image-source';
 import { imageFromPlan } from './layer-reading';
 import { blobPath, isAttestation, isIndexMediaType, manifestLayers, parseManifest, type Descriptor, type ParsedManifest } from './manifest';
 import { choosePlatform, type Platform, type PlatformCandidate } from './platform';
@@ -177,6 +177,7 @@ export class DirectoryLayout implements LayoutStore {
 export interface OciDirOptions {
   platform?: string | undefined;
   limits?: Partial<ArchiveLimits> | undefined;
+  early?: EarlyLayerReader | undefined;
 }
 
 export async function openOciLayoutDirectory(path: string, options: OciDirOptions = {}): Promise<OpenedImage> {
@@ -190,7 +191,7 @@ export async function openOciLayoutDirectory(path: string, options: OciDirOption
   if (stat.isFile()) {
     // An OCI archive (a tar of a layout) given as a layout: open it as the archive it is.
     const { openArchive } = await import('./docker-archive');
-    return openArchive(path, { platform: options.platform, limits: options.limits });
+    return openArchive(path, { platform: options.platform, limits: options.limits, early: options.early });
   }
   if (!stat.isDirectory()) throw new RpcError('invalid_input', `${path} is neither an OCI layout directory nor an archive`);
   const store = new DirectoryLayout(path, limits);

@@ -7,7 +7,7 @@ import type { ArchiveLimits } from '../layers/archive-limits';
 import { throwIfAborted } from '../layers/layer-decode';
 import { openArchive } from './docker-archive';
 import { openEngineImage } from './engine-image';
-import type { OpenedImage } from './image-source';
+import type { EarlyLayerReader, OpenedImage } from './image-source';
 import { openOciLayoutDirectory } from './oci-layout';
 import { openRegistryImage } from './registry/registry-image';
 import type { RegistryOptions } from './registry/registry-client';
@@ -20,6 +20,8 @@ export interface OpenImageOptions {
   registry?: RegistryOptions | undefined;
   signal?: AbortSignal | undefined;
   limits?: Partial<ArchiveLimits> | undefined;
+  /** Sources read in their own order (compressed archives) hand their layers here while opening. */
+  early?: EarlyLayerReader | undefined;
 }
 
 export async function openImage(spec: ImageSpec, options: OpenImageOptions = {}): Promise<OpenedImage> {
@@ -31,9 +33,9 @@ export async function openImage(spec: ImageSpec, options: OpenImageOptions = {})
       return openEngineImage(spec.ref, options.docker(), { limits, signal });
     }
     case 'archive':
-      return openArchive(spec.path, { platform: spec.platform, limits, signal });
+      return openArchive(spec.path, { platform: spec.platform, limits, signal, early: options.early });
     case 'oci':
-      return openOciLayoutDirectory(spec.path, { platform: spec.platform, limits });
+      return openOciLayoutDirectory(spec.path, { platform: spec.platform, limits, early: options.early });
     case 'registry':
       return openRegistryImage(spec.ref, options.registry, { platform: spec.platform, limits, signal });
     default: {
