@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RpcError } from '../../../../shared/contracts/errors';
+import { failure } from '../../../../tests/support/rpc-failure';
 import { collect, gzip, makeTar, sha256, zstdRaw } from '../sources/image-archive.testkit';
 import { archiveLimits } from './archive-limits';
 import { decodeStream } from './layer-decode';
@@ -19,16 +20,6 @@ function regionFile(name: string, blob: Buffer): { path: string; start: number; 
   const file = path.join(scratch, name);
   fs.writeFileSync(file, Buffer.concat([Buffer.alloc(1536, 7), blob, Buffer.alloc(1000, 9)]));
   return { path: file, start: 1536, length: blob.length };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('the layer digest worker', () => {
@@ -50,12 +41,12 @@ describe('the layer digest worker', () => {
   it('rejects a region whose uncompressed tar or stored bytes do not match, naming the image and layer', async () => {
     const tar = await makeTar([{ name: 'a', content: 'a' }]);
     const region = regionFile('wrong.bin', gzip(tar));
-    const wrongDiff = await rejection(worker!.check(region, expectations(null, `sha256:${'2'.repeat(64)}`)).verdict);
+    const wrongDiff = await failure(worker!.check(region, expectations(null, `sha256:${'2'.repeat(64)}`)).verdict);
     expect(wrongDiff.code).toBe('invalid_input');
     expect(wrongDiff.message).toBe(`Image region-image, layer 1 (sha256:beef): the uncompressed layer does not match its diffID sha256:${'2'.repeat(64)} (it hashes to ${sha256(tar)})`);
-    const wrongBlob = await rejection(worker!.check(region, expectations(`sha256:${'3'.repeat(64)}`, sha256(tar))).verdict);
+    const wrongBlob = await failure(worker!.check(region, expectations(`sha256:${'3'.repeat(64)}`, sha256(tar))).verdict);
     expect(wrongBlob.message).toContain("the blob's content does not match its digest");
-    const missing = await rejection(worker!.check({ path: path.join(scratch, 'gone.bin'), start: 0, length: 10 }, expectations(null, sha256(tar))).verdict);
+    const missing = await failure(worker!.check({ path: path.join(scratch, 'gone.bin'), start: 0, length: 10 }, expectations(null, sha256(tar))).verdict);
     expect(missing.message).toContain('gone.bin');
   });
 
@@ -64,7 +55,7 @@ describe('the layer digest worker', () => {
     const region = regionFile('cancel.bin', tar);
     const check = worker!.check(region, expectations(null, sha256(tar)));
     check.cancel();
-    expect((await rejection(check.verdict)).code).toBe('cancelled');
+    expect((await failure(check.verdict)).code).toBe('cancelled');
     // the worker goes on with the next job
     await expect(worker!.check(region, expectations(null, sha256(tar))).verdict).resolves.toBeUndefined();
   });

@@ -12,7 +12,7 @@ interface Parsed extends TarEntry {
   content: string;
 }
 
-/** Parse `bytes` pushed in pieces of `piece` bytes (the whole at once by default). */
+/** Parse `bytes` pushed in pieces of `piece` bytes (the whole at once by default), each piece overwritten once pushed, as a reader reusing its buffer does. */
 function parse(bytes: Buffer, piece = bytes.length): Parsed[] {
   const out: Parsed[] = [];
   let current: Parsed | null = null;
@@ -28,7 +28,11 @@ function parse(bytes: Buffer, piece = bytes.length): Parsed[] {
       out.push(current!);
     },
   });
-  for (let at = 0; at < bytes.length; at += piece) parser.push(bytes.subarray(at, at + piece));
+  for (let at = 0; at < bytes.length; at += piece) {
+    const reused = Buffer.from(bytes.subarray(at, at + piece));
+    parser.push(reused);
+    reused.fill(0xee);
+  }
   parser.end();
   return out;
 }

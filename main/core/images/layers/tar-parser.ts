@@ -77,7 +77,8 @@ export class TarParser {
         }
         case 'extension': {
           const n = Math.min(this.remaining, length - pos);
-          this.extension!.chunks.push(chunk.subarray(pos, pos + n));
+          // copied: the caller may reuse the chunk once push returns (a layer read in place)
+          this.extension!.chunks.push(Buffer.from(chunk.subarray(pos, pos + n)));
           pos += n;
           this.consumed += n;
           this.remaining -= n;
