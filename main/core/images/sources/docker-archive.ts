@@ -2,8 +2,10 @@
 // repositories) and the one Docker 25+ writes (an OCI layout, blobs/sha256/…, index.json, plus
 // manifest.json); and OCI archives (a tar of an OCI layout without manifest.json). Plain .tar
 // files are indexed by seeking over their headers, so unwanted layers are never read; compressed
-// ones (.tar.gz, told by magic bytes) are streamed: once for the small JSON files, and once more
-// for the wanted layers only, since docker save writes manifest.json after the layers.
+// ones (.tar.gz, told by magic bytes) are streamed once: docker save writes manifest.json after
+// the layers, so each layer goes to the caller's EarlyLayerReader as it passes and is hashed on
+// the way, to learn at the end which layer it was. Without a reader (or for a layer the early
+// read missed) the wanted layers are streamed in a second pass.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
