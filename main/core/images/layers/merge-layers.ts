@@ -72,26 +72,39 @@ export function mergeLayers(layers: readonly LayerInput[], options: MergeOptions
   const state: State = { files: new Map(), symlinks: new Map(), versions: new Map(), dirs: new Set(['']) };
   const notes: string[] = [];
   const everFile = new Set<string>();
+  // Which layers wrote a file matters only for files that declare something (package databases,
+  // release files): tracking it for every file would cost an array each.
+  const declaringFiles = new Set<string>();
+  for (const { analysis } of ordered) {
+    for (const pkg of analysis.packages) declaringFiles.add(relativePath(pkg.path));
+    for (const os of analysis.osCandidates ?? []) declaringFiles.add(relativePath(os.source));
+    for (const run of analysis.ownedBy ?? []) declaringFiles.add(relativePath(run.path));
+  }
 
   ordered.forEach(({ info, analysis }, position) => {
     removeAll(state, analysis.whiteouts.map(relativePath), analysis.opaqueDirs.map(relativePath));
     for (const file of analysis.files) {
-      replaceAt(state, file.path);
-      state.symlinks.delete(file.path);
+      const path = file.path;
+      const parent = parentOf(path);
+      replaceAt(state, path, parent);
+      state.symlinks.delete(path);
       // A literal, not a spread: twice as fast over a layer's tens of thousands of files.
-      state.files.set(file.path, { path: file.path, size: file.size, mode: file.mode, uid: file.uid, gid: file.gid, sha256: file.sha256, layerIndex: info.index, layerDiffId: info.diffId });
-      everFile.add(file.path);
-      const chain = state.versions.get(file.path);
-      if (chain) chain.push(position);
-      else state.versions.set(file.path, [position]);
-      addDirs(state, file.path);
+      state.files.set(path, { path, size: file.size, mode: file.mode, uid: file.uid, gid: file.gid, sha256: file.sha256, layerIndex: info.index, layerDiffId: info.diffId });
+      if (declaringFiles.has(path)) {
+        everFile.add(path);
+        const chain = state.versions.get(path);
+        if (chain) chain.push(position);
+        else state.versions.set(path, [position]);
+      }
+      addDirs(state, parent);
     }
     for (const link of analysis.symlinks) {
-      replaceAt(state, link.path);
+      const parent = parentOf(link.path);
+      replaceAt(state, link.path, parent);
       state.files.delete(link.path);
       state.versions.delete(link.path);
       state.symlinks.set(link.path, { path: link.path, target: link.target, layerIndex: info.index, layerDiffId: info.diffId });
-      addDirs(state, link.path);
+      addDirs(state, parent);
     }
   });
 
@@ -197,16 +210,20 @@ export function mergeLayers(layers: readonly LayerInput[], options: MergeOptions
 /** Regular files no package owns: not listed, not under an owned directory, not a package database. */
 export function unownedFiles(merged: Pick<MergedImage, 'files' | 'ownedPaths' | 'ownedPrefixes' | 'packageFiles'>): ImageFile[] {
   const prefixes = new Set(merged.ownedPrefixes);
+  // Whether a directory is (under) an owned prefix, once per directory: files share them
+  const covered = new Map<string, boolean>();
+  const isCovered = (dir: string): boolean => {
+    let answer = covered.get(dir);
+    if (answer === undefined) {
+      answer = dir !== '' && (prefixes.has(dir) || isCovered(parentOf(dir)));
+      covered.set(dir, answer);
+    }
+    return answer;
+  };
   const out: ImageFile[] = [];
   for (const [path, file] of merged.files) {
     if (merged.ownedPaths.has(path) || merged.packageFiles.has(path)) continue;
-    let dir = parentOf(path);
-    let covered = prefixes.has(path);
-    while (!covered && dir !== '') {
-      if (prefixes.has(dir)) covered = true;
-      dir = parentOf(dir);
-    }
-    if (!covered) out.push(file);
+    if (!prefixes.has(path) && !isCovered(parentOf(path))) out.push(file);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -286,8 +303,8 @@ function declaredChain(byLayerAndPath: Map<string, PackageRecord[]>[], path: str
   return null;
 }
 
-function addDirs(state: State, path: string): void {
-  let dir = parentOf(path);
+/** `dir` (the parent of something just written) and its ancestors are directories. */
+function addDirs(state: State, dir: string): void {
   while (!state.dirs.has(dir)) {
     state.dirs.add(dir);
     dir = parentOf(dir);
@@ -295,9 +312,9 @@ function addDirs(state: State, path: string): void {
 }
 
 /** A layer writes a file or symlink at `path`: a regular file at an ancestor, or a directory at `path`, is replaced. */
-function replaceAt(state: State, path: string): void {
+function replaceAt(state: State, path: string, parent: string): void {
   // Ancestors in `dirs` are directories, and so are theirs: only the ones above them can be files.
-  let dir = parentOf(path);
+  let dir = parent;
   while (dir !== '' && !state.dirs.has(dir)) {
     if (state.files.delete(dir)) state.versions.delete(dir);
     dir = parentOf(dir);
