@@ -36,7 +36,7 @@ import { finishInventory } from './finish-inventory';
 import { IgnoreRepository } from './ignore-repository';
 import { ImageRepository, type ScanTrigger } from './image-repository';
 import { ImageCache, imageCacheKey } from './image-cache';
-import { LayerCache } from './layer-cache';
+import { encodeLayerAnalysis, LayerCache } from './layer-cache';
 import { SecurityRepository } from './security-repository';
 
 export interface ScanRequest {
@@ -290,7 +290,7 @@ export class ImageScanner {
     let doneBytes = 0;
     const limits = archiveLimits();
     let merged: MergedImage;
-    let hashed: Set<string>;
+    let encoded: { analysis: LayerAnalysis; blob: Buffer }[];
     const regions = new Map<string, FileRegion>();
     // Layers read in place are checked against their diffIDs by a worker thread while the walk
     // goes on to the next layer and the merge: nothing is cached or returned before all agree.
@@ -322,17 +322,18 @@ export class ImageScanner {
       task.progress(0.86, 'Merging layers');
       merged = mergeLayers(image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! })));
       // Files read in place were not hashed while walking: hash those the report shows
-      hashed = await fillFileHashes(image, analyses, merged.unownedFiles, { regions, signal: task.signal });
+      const hashed = await fillFileHashes(image, analyses, merged.unownedFiles, { regions, signal: task.signal });
+      // What the layer cache gets (every layer analysed now, and cached ones that gained hashes),
+      // encoded while the worker may still be checking
+      const toCache = [...analyzed, ...[...hashed].filter((d) => !analyzed.some((a) => a.diffId === d)).map((d) => analyses.get(d)!)];
+      encoded = cache && !degraded() ? toCache.map((analysis) => ({ analysis, blob: encodeLayerAnalysis(analysis) })) : [];
       await Promise.all(checks.map((c) => c.verdict));
     } catch (error) {
       for (const check of checks) check.cancel();
       throw error;
     }
     const packages = finishInventory(merged.packages, merged.os, merged.osOwnedPaths);
-    if (cache && !degraded()) {
-      for (const analysis of analyzed) cache.put(analysis);
-      for (const diffId of hashed) if (!analyzed.some((a) => a.diffId === diffId)) cache.put(analyses.get(diffId)!);
-    }
+    if (!degraded()) for (const { analysis, blob } of encoded) cache!.put(analysis, blob);
 
     const layers = image.layers.map((info) => ({ info, analysis: analyses.get(info.diffId)! }));
     const malware = wants.malware ? attributeMalware(layers, merged.files) : null;

@@ -135,8 +135,8 @@ export class LayerCache {
     if (LEGACY_LAYER_NAME.test(name)) this.insertName.run(name, diffId, new Date().toISOString());
   }
 
-  put(analysis: LayerAnalysis): void {
-    const blob = encodeLayerAnalysis(analysis);
+  /** Store an analysis; `blob` is its encodeLayerAnalysis, when made beforehand (while waiting for something else). */
+  put(analysis: LayerAnalysis, blob: Buffer = encodeLayerAnalysis(analysis)): void {
     this.db.transaction(() => {
       this.remove.run(analysis.diffId, analysis.analyzerKey);
       this.insert.run(analysis.diffId, analysis.analyzerKey, blob, new Date().toISOString());
