@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
 import { createCore } from '../main/core/app-core';
 import { measureReadLimit, type ReadLimit } from '../main/core/images/layers/read-limit';
 import { openImage } from '../main/core/images/sources/open-image';
@@ -61,14 +60,12 @@ async function main() {
     const scanners = ['vuln' as const];
     const rssBefore = peakRss();
 
-    // Warm up first: a small image through the same kind of source loads every module the scan
-    // uses (tsx compiles them on first use, a cost the built app does not have) and starts the
-    // digest worker. Then, the machine being shared and noisy, the limit and the cold scan are
-    // measured three times each, in turns, and the best of each is kept. The peak memory is the
-    // first cold scan's.
-    const warmUp = path.join(home, 'warm-up.tar');
-    fs.writeFileSync(warmUp, gunzipSync(fs.readFileSync(path.join(fixtures, 'images/alpine-310.tar.gz'))));
-    await scanner.scan({ spec: { kind: 'archive', path: warmUp }, refresh: true, trigger: 'cli', scanners }, task());
+    // Warm up first, uncounted: one cold scan of the same image loads every module the scan uses
+    // (tsx compiles them on first use, a cost the built app does not have), starts the digest
+    // worker and lets V8 size its heap. Then, the machine being shared and noisy, the limit and
+    // the cold scan are measured three times each, in turns; the ratio is of the medians, the
+    // best of each is shown too. The peak memory is after the warm-up and the first counted cold scan.
+    await scanner.scan({ spec, refresh: true, trigger: 'cli', scanners }, task());
     const readLimit = async () => {
       const opened = await openImage(spec);
       try {
@@ -88,8 +85,9 @@ async function main() {
       colds.push(performance.now() - t);
       if (round === 0) coldPeak = peakRss();
     }
-    const limit = limits.reduce((best, l) => (l.ms < best.ms ? l : best));
-    const coldMs = Math.min(...colds);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const limit = { bytes: limits[0]!.bytes, ms: median(limits.map((l) => l.ms)), best: Math.min(...limits.map((l) => l.ms)) };
+    const coldMs = median(colds);
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
@@ -111,12 +109,12 @@ async function main() {
     const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(`image: ${image.how}`);
     console.log(`       ${mib(size)} docker-save tar, ${report.image.layers.length} layers (${mib(limit.bytes)} of layer tar), ${report.packages.length} packages (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${report.unownedFiles.length} unowned files, ${report.vulnerabilities.length} findings`);
-    console.log(`  cold scan                 ${coldMs.toFixed(0)} ms  (best of ${colds.map((c) => c.toFixed(0)).join(', ')})`);
-    console.log(`  read the same layers      ${limit.ms.toFixed(0)} ms  (limit: read + decompress + diffID check, ${((limit.bytes / 1048576) / (limit.ms / 1000)).toFixed(0)} MiB/s; best of ${limits.map((l) => l.ms.toFixed(0)).join(', ')})`);
-    console.log(`  ratio                     ${ratio.toFixed(2)}x  (goal ≤ 1.5x: ${goal(ratio <= 1.5)}, ${(ratio / 1.5).toFixed(2)} of the goal)`);
+    console.log(`  cold scan                 ${coldMs.toFixed(0)} ms  (median of ${colds.map((c) => c.toFixed(0)).join(', ')}; best ${Math.min(...colds).toFixed(0)})`);
+    console.log(`  read the same layers      ${limit.ms.toFixed(0)} ms  (limit: read + decompress + diffID check, ${((limit.bytes / 1048576) / (limit.ms / 1000)).toFixed(0)} MiB/s; median of ${limits.map((l) => l.ms.toFixed(0)).join(', ')}; best ${limit.best.toFixed(0)})`);
+    console.log(`  ratio                     ${ratio.toFixed(2)}x  (medians; goal ≤ 1.5x: ${goal(ratio <= 1.5)}, ${(ratio / 1.5).toFixed(2)} of the goal; best against best ${(Math.min(...colds) / limit.best).toFixed(2)}x)`);
     console.log(`  warm rescan               ${warmMs.toFixed(0)} ms  (best of ${warm.map((w) => w.toFixed(0)).join(', ')}; goal < 100 ms: ${goal(warmMs < 100)}, ${(warmMs / 100).toFixed(2)} of the goal)`);
     console.log(`  matching                  ${Math.round(matching.packagesPerSecond).toLocaleString('en-US')} package checks/s  (goal > 100,000/s: ${goal(matching.packagesPerSecond > 100_000)}, ${(matching.packagesPerSecond / 100_000).toFixed(1)}x the goal; ${matching.checked} of ${matching.packages} checked, ${matching.matches} matches, first round ${Math.round(matching.coldPackagesPerSecond).toLocaleString('en-US')}/s)`);
-    console.log(`  peak memory (VmHWM)       ${mib(coldPeak)} after the first cold scan, ${mib(warmPeak)} after all three and the rescans, ${mib(rssBefore)} before scanning  (goal < 300 MiB for a 1 GiB image: ${goal(coldPeak < 300 * 1048576)})`);
+    console.log(`  peak memory (VmHWM)       ${mib(coldPeak)} after two cold scans (warm-up and first counted), ${mib(warmPeak)} after all four and the rescans, ${mib(rssBefore)} before scanning  (goal < 300 MiB for a 1 GiB image: ${goal(coldPeak < 300 * 1048576)})`);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
