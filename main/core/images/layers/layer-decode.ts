@@ -127,19 +127,13 @@ export function parseDigest(digest: string): { algorithm: 'sha256' | 'sha512'; h
   return { algorithm, hex };
 }
 
-/** Passes bytes through and fails at the end when their digest differs from `expected`. */
-export class DigestCheck extends Transform {
+/** Passes bytes through, hashing them: digest() ('sha256:…') once the stream has ended. */
+export class DigestTap extends Transform {
   private readonly hash: Hash;
-  private readonly algorithm: string;
-  constructor(
-    private readonly expected: string,
-    private readonly describe: (actual: string) => Error,
-  ) {
+  private result: string | null = null;
+  constructor(private readonly algorithm: 'sha256' | 'sha512' = 'sha256') {
     super({ highWaterMark: 1024 * 1024 });
-    const parsed = parseDigest(expected);
-    if (!parsed) throw new RpcError('invalid_input', `Unsupported or malformed digest ${JSON.stringify(expected)}`);
-    this.algorithm = parsed.algorithm;
-    this.hash = createHash(parsed.algorithm);
+    this.hash = createHash(algorithm);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -148,8 +142,32 @@ export class DigestCheck extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    const actual = `${this.algorithm}:${this.hash.digest('hex')}`;
-    callback(actual === this.expected ? null : this.describe(actual));
+    this.result = `${this.algorithm}:${this.hash.digest('hex')}`;
+    callback();
+  }
+
+  digest(): string {
+    if (!this.result) throw new Error('the stream was not read to its end');
+    return this.result;
+  }
+}
+
+/** Passes bytes through and fails at the end when their digest differs from `expected`. */
+export class DigestCheck extends DigestTap {
+  constructor(
+    private readonly expected: string,
+    private readonly describe: (actual: string) => Error,
+  ) {
+    const parsed = parseDigest(expected);
+    if (!parsed) throw new RpcError('invalid_input', `Unsupported or malformed digest ${JSON.stringify(expected)}`);
+    super(parsed.algorithm);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    super._flush(() => {
+      const actual = this.digest();
+      callback(actual === this.expected ? null : this.describe(actual));
+    });
   }
 }
 

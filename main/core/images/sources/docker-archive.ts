@@ -6,14 +6,13 @@
 // the layers, so each layer goes to the caller's EarlyLayerReader as it passes and is hashed on
 // the way, to learn at the end which layer it was. Without a reader (or for a layer the early
 // read missed) the wanted layers are streamed in a second pass.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { RpcError } from '../../../../shared/contracts/errors';
 import type { LayerInfo } from '../../../../shared/model/image';
 import { archiveLimits, describeLayer, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
-import { chain, decodeStream, detectCompression, peekStream, throwIfAborted } from '../layers/layer-decode';
+import { chain, decodeStream, detectCompression, DigestTap, peekStream, throwIfAborted } from '../layers/layer-decode';
 import { layerInfos, parseImageConfig, parseJson, sha256Digest } from './image-config';
 import type { EarlyLayerReader, ImageConfig, OpenedImage } from './image-source';
 import { handOver, imageFromPlan, openedFromPlan, readAll, walkTarStream, wantedInOrder, type OnLayer } from './layer-reading';
@@ -208,9 +207,11 @@ async function readIfJson(stream: Readable, size: number, limits: ArchiveLimits,
 /** The diffID of a stored layer: sha256 of its uncompressed tar. */
 async function diffIdOf(stream: Readable, limits: ArchiveLimits, image: string, where: string, signal: AbortSignal | undefined): Promise<string> {
   const decoded = await decodeStream(stream, { limits, context: { image, where }, signal });
-  const hash = createHash('sha256');
-  for await (const chunk of decoded.stream) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
+  const tap = new DigestTap();
+  for await (const _chunk of chain(decoded.stream, [tap])) {
+    // hashed on the way through
+  }
+  return tap.digest();
 }
 
 async function openCompressedArchive(path: string, limits: ArchiveLimits, options: ArchiveOptions): Promise<OpenedImage> {
@@ -246,7 +247,7 @@ async function openCompressedArchive(path: string, limits: ArchiveLimits, option
       if (!layerish || !(detectCompression(head) !== 'none' || isTarHeader(head))) return;
       const named = blobDigestOf(entry.name);
       if (early.wants && !early.wants(entry.name, named)) return; // not needed (a plain blob's digest is its diffID)
-      const diffId = new DiffIdTap();
+      const diffId = new DigestTap();
       try {
         const decoded = await decodeStream(whole, { limits, context: { image: path, where: `the layer stored as ${entry.name}` }, digest: named, signal });
         await early.read(entry.name, chain(decoded.stream, [diffId]));
@@ -272,27 +273,6 @@ async function openCompressedArchive(path: string, limits: ArchiveLimits, option
     if (missing.length > 0) throw new RpcError('invalid_input', `${path}: ${describeLayer(missing[0]!)} is listed as ${plan.layerPaths[missing[0]!.index]}, which is not in the archive`);
   });
   return early ? { ...image, earlyLayers } : image;
-}
-
-/** Passes a layer through and gives the sha256 of what passed: its diffID. */
-class DiffIdTap extends Transform {
-  private readonly hash = createHash('sha256');
-  private result: string | null = null;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.result = `sha256:${this.hash.digest('hex')}`;
-    callback();
-  }
-
-  digest(): string {
-    if (!this.result) throw new Error('the layer was not read to its end');
-    return this.result;
-  }
 }
 
 export interface SaveStreamHooks {
