@@ -122,8 +122,52 @@ export function isExtensionFlag(flag: string): boolean {
   return flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
 }
 
+/** Extension records (pax, GNU long names) larger than this are refused rather than buffered. */
+export const MAX_EXTENSION_BYTES = 1024 * 1024;
+
+/** What extension records said about the entry that follows them. */
+export interface PendingExtensions {
+  pax: Record<string, string> | null;
+  longName: string | null;
+  longLink: string | null;
+}
+
+export function noExtensions(): PendingExtensions {
+  return { pax: null, longName: null, longLink: null };
+}
+
+/** Take in an extension record's content: 'x' (pax), 'L' and 'K' (GNU long name and link name); 'g' (pax global) is ignored, as Docker does. */
+export function addExtension(pending: PendingExtensions, flag: string, data: Buffer): void {
+  if (flag === 'x') pending.pax = { ...pending.pax, ...parsePax(data) };
+  else if (flag === 'L') pending.longName = nulTerminated(data);
+  else if (flag === 'K') pending.longLink = nulTerminated(data);
+}
+
+/** The entry as its header and the extensions before it describe it: pax records first, then GNU long names. */
+export function extendedEntry(raw: RawTarHeader, pending: PendingExtensions): { name: string; linkname: string; size: number; uid: number; gid: number } {
+  const { pax } = pending;
+  const name = pax?.path ?? pending.longName ?? raw.name;
+  let size = raw.size;
+  if (pax?.size !== undefined) {
+    size = Number(pax.size);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`the pax size of ${JSON.stringify(name)} is not a size: ${JSON.stringify(pax.size)}`);
+  }
+  return {
+    name,
+    linkname: pax?.linkpath ?? pending.longLink ?? raw.linkname,
+    size,
+    uid: pax?.uid !== undefined ? Number(pax.uid) || 0 : raw.uid,
+    gid: pax?.gid !== undefined ? Number(pax.gid) || 0 : raw.gid,
+  };
+}
+
+function nulTerminated(data: Buffer): string {
+  const nul = data.indexOf(0);
+  return data.toString('utf8', 0, nul < 0 ? data.length : nul);
+}
+
 /** pax extended header records: '<length> <key>=<value>\n' each. */
-export function parsePax(data: Buffer): Record<string, string> {
+function parsePax(data: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
   let pos = 0;
   while (pos < data.length) {

@@ -4,7 +4,7 @@
 // differ, this one reads as Docker extracts layers (Go's archive/tar): the archive ends at two
 // zero blocks, and link, symlink, device, directory and fifo headers carry no content whatever
 // their size field says. A damaged header is an error naming its byte offset.
-import { checksumMatches, decodeHeader, entryTypeOf, isExtensionFlag, isZeroBlock, parsePax, TAR_BLOCK, type RawTarHeader, type TarEntryType } from './tar-header';
+import { addExtension, checksumMatches, decodeHeader, entryTypeOf, extendedEntry, isExtensionFlag, isZeroBlock, MAX_EXTENSION_BYTES, noExtensions, TAR_BLOCK, type RawTarHeader, type TarEntryType } from './tar-header';
 
 export interface TarEntry {
   /** As stored (not normalised). */
@@ -28,9 +28,6 @@ export interface TarSink {
   end(): void;
 }
 
-/** Extension records (pax, GNU long names) larger than this are refused rather than buffered. */
-const MAX_EXTENSION_BYTES = 1024 * 1024;
-
 const HEADER_ONLY_FLAGS = new Set(['1', '2', '3', '4', '5', '6']);
 
 type Mode = 'header' | 'data' | 'extension' | 'skip' | 'done';
@@ -47,9 +44,7 @@ export class TarParser {
   private current = '';
   private sawZeroBlock = false;
   private extension: { flag: string; chunks: Buffer[] } | null = null;
-  private pax: Record<string, string> | null = null;
-  private longName: string | null = null;
-  private longLink: string | null = null;
+  private pending = noExtensions();
 
   constructor(private readonly sink: TarSink) {}
 
@@ -147,19 +142,8 @@ export class TarParser {
   }
 
   private startEntry(raw: RawTarHeader): void {
-    const pax = this.pax;
-    const name = pax?.path ?? this.longName ?? raw.name;
-    const linkname = pax?.linkpath ?? this.longLink ?? raw.linkname;
-    let size = raw.size;
-    if (pax?.size !== undefined) {
-      size = Number(pax.size);
-      if (!Number.isSafeInteger(size) || size < 0) throw new Error(`the pax size of ${JSON.stringify(name)} is not a size: ${JSON.stringify(pax.size)}`);
-    }
-    const uid = pax?.uid !== undefined ? Number(pax.uid) || 0 : raw.uid;
-    const gid = pax?.gid !== undefined ? Number(pax.gid) || 0 : raw.gid;
-    this.pax = null;
-    this.longName = null;
-    this.longLink = null;
+    const { name, linkname, size, uid, gid } = extendedEntry(raw, this.pending);
+    this.pending = noExtensions();
     const type = entryTypeOf(raw.flag, name);
     const content = HEADER_ONLY_FLAGS.has(raw.flag) ? 0 : size;
     this.current = name;
@@ -178,11 +162,7 @@ export class TarParser {
   private endExtension(): void {
     const { flag, chunks } = this.extension!;
     this.extension = null;
-    const data = Buffer.concat(chunks);
-    if (flag === 'x') this.pax = { ...this.pax, ...parsePax(data) };
-    else if (flag === 'L') this.longName = nulTerminated(data);
-    else if (flag === 'K') this.longLink = nulTerminated(data);
-    // 'g' (pax global header): its records are file-system metadata defaults Docker ignores too
+    addExtension(this.pending, flag, Buffer.concat(chunks));
     this.mode = this.skip > 0 ? 'skip' : 'header';
   }
 }
@@ -190,9 +170,4 @@ export class TarParser {
 function padding(size: number): number {
   const rest = size % TAR_BLOCK;
   return rest === 0 ? 0 : TAR_BLOCK - rest;
-}
-
-function nulTerminated(data: Buffer): string {
-  const nul = data.indexOf(0);
-  return data.toString('utf8', 0, nul < 0 ? data.length : nul);
 }

@@ -3,7 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { RpcError } from '../../../../shared/contracts/errors';
 import { limitExceeded, type ArchiveLimits, type LimitContext } from '../layers/archive-limits';
-import { decodeHeader, entryTypeOf, isExtensionFlag, isTarHeader, isZeroBlock, parsePax, readString, TAR_BLOCK as BLOCK, type TarEntryType } from '../layers/tar-header';
+import { addExtension, decodeHeader, entryTypeOf, extendedEntry, isExtensionFlag, isTarHeader, isZeroBlock, MAX_EXTENSION_BYTES, noExtensions, TAR_BLOCK as BLOCK, type TarEntryType } from '../layers/tar-header';
 import { normaliseEntryPath } from '../layers/tar-path';
 
 export interface TarIndexEntry {
@@ -18,11 +18,10 @@ export async function indexTarFile(file: FileHandle, fileSize: number, limits: A
   const entries: TarIndexEntry[] = [];
   const block = Buffer.alloc(BLOCK);
   let position = 0;
-  let longName: string | null = null;
-  let pax: Record<string, string> | null = null;
+  let pending = noExtensions();
   let count = 0;
   const readData = async (at: number, size: number): Promise<Buffer> => {
-    if (size > 1024 * 1024) throw new RpcError('invalid_input', `Image ${context.image}, ${context.where}: a tar extension header of ${size} bytes is too large`);
+    if (size > MAX_EXTENSION_BYTES) throw new RpcError('invalid_input', `Image ${context.image}, ${context.where}: a tar extension header of ${size} bytes is too large`);
     const data = Buffer.alloc(size);
     await file.read(data, 0, size, at);
     return data;
@@ -40,18 +39,17 @@ export async function indexTarFile(file: FileHandle, fileSize: number, limits: A
     const dataOffset = position + BLOCK;
     const next = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
     if (isExtensionFlag(flag)) {
-      const data = await readData(dataOffset, size);
-      if (flag === 'L') longName = readString(data, 0, data.length);
-      else if (flag === 'x') pax = parsePax(data);
+      addExtension(pending, flag, await readData(dataOffset, size));
       position = next;
       continue;
     }
-    let name = raw.name;
-    if (longName !== null) name = longName;
-    if (pax?.path) name = pax.path;
-    if (pax?.size) size = parseInt(pax.size, 10);
-    longName = null;
-    pax = null;
+    let name: string;
+    try {
+      ({ name, size } = extendedEntry(raw, pending));
+    } catch (error) {
+      throw new RpcError('invalid_input', `Image ${context.image}, ${context.where}: ${(error as Error).message} (header at byte ${position})`);
+    }
+    pending = noExtensions();
     const end = dataOffset + size;
     if (end > fileSize) throw new RpcError('invalid_input', `Image ${context.image}, ${context.where}: the archive is truncated (${name} needs ${size} bytes)`);
     const type = entryTypeOf(flag, name);
