@@ -10,7 +10,7 @@ import type { MalwareHit } from '../../../../shared/model/malware';
 import type { OsInfo } from '../../../../shared/model/os-info';
 import type { PackageRecord } from '../../../../shared/model/package';
 import { HEAD_BYTES, type Analyzer, type AnalyzerOutput, type EntryFacts } from '../analyzers/analyzer';
-import type { ByteSource } from '../analyzers/byte-source';
+import { fileRangeSource, type ByteSource } from '../analyzers/byte-source';
 import { describeLayer, limitExceeded, type ArchiveLimits, type LimitContext } from './archive-limits';
 import type { LayerAnalysis, LayerBaselineHit, LayerFile, LayerOwnership, LayerSymlink, SkippedFile } from './layer-analysis';
 import { throwIfAborted } from './layer-decode';
@@ -260,23 +260,7 @@ class LayerState implements TarSink {
   private inPlaceSource(entry: TarEntry): ByteSource {
     const region = this.region!;
     this.fd ??= fs.openSync(region.path, 'r');
-    const fd = this.fd;
-    return {
-      size: entry.size,
-      read(offset, length) {
-        if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > entry.size) {
-          throw new Error(`read of ${length} bytes at ${offset} is outside the file`);
-        }
-        const out = Buffer.allocUnsafe(length);
-        let done = 0;
-        while (done < length) {
-          const n = fs.readSync(fd, out, done, length - done, region.start + entry.offset + offset + done);
-          if (n === 0) throw new Error(`${region.path} ended early`);
-          done += n;
-        }
-        return out;
-      },
-    };
+    return fileRangeSource(this.fd, region.start + entry.offset, entry.size, region.path);
   }
 
   hasJobs(): boolean {

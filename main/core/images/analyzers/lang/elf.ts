@@ -2,7 +2,7 @@
 // headers, and virtual-address reads through PT_LOAD segments. 32- and 64-bit, either byte
 // order. Every offset is checked against the file; a malformed file throws ElfError. The headers
 // are read from a ByteSource, so a file read in place needs only its header tables read.
-import type { ByteSource } from '../byte-source';
+import { inRange, type ByteSource } from '../byte-source';
 
 export class ElfError extends Error {}
 
@@ -50,9 +50,7 @@ export function bufferSource(buf: Buffer): ByteSource {
   return {
     size: buf.length,
     read(offset, length) {
-      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > buf.length) {
-        throw new ElfError(`ELF data out of bounds at ${offset}`);
-      }
+      if (!inRange(buf.length, offset, length)) throw new ElfError(`ELF data out of bounds at ${offset}`);
       return buf.subarray(offset, offset + length);
     },
   };
