@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { RpcError } from '../../../../shared/contracts/errors';
+import { hashFileRange } from './hash-file-range';
 import { decodeStream, detectCompression, digestMismatch, parseDigest } from './layer-decode';
 import type { DigestJob, DigestWorkerMessage, DigestVerdict } from './off-thread-digest';
 
@@ -20,6 +21,8 @@ port.on('message', (message: DigestWorkerMessage) => {
 
 /** Bytes per read of a plain blob: one buffer, reused. */
 const READ_BYTES = 4 * 1024 * 1024;
+/** Bytes hashed between two turns of the event loop, when a cancel can get through. */
+const YIELD_BYTES = 8 * 1024 * 1024;
 let scratch: Buffer | null = null;
 
 /**
@@ -37,13 +40,11 @@ async function checkPlainInPlace(job: DigestJob): Promise<boolean> {
     const algorithms = [...new Set(expected.map((d) => parseDigest(d)?.algorithm ?? 'unsupported'))];
     if (algorithms.includes('unsupported')) return false; // decodeStream words the error
     const hashes = algorithms.map((a) => createHash(a));
-    for (let done = 0; done < job.length; ) {
+    const ended = () => new RpcError('invalid_input', `Image ${job.context.image}, ${job.context.where}: ${job.path} ended early: it changed while being read`);
+    for (let done = 0; done < job.length; done += YIELD_BYTES) {
       if (cancelled.has(job.id)) throw new RpcError('cancelled', 'The layer digest check was cancelled');
-      const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, job.length - done), job.start + done);
-      if (n === 0) throw new RpcError('invalid_input', `Image ${job.context.image}, ${job.context.where}: ${job.path} ended early: it changed while being read`);
-      for (const hash of hashes) hash.update(buffer.subarray(0, n));
-      done += n;
-      if (done % (8 * 1024 * 1024) < n) await new Promise((resolve) => setImmediate(resolve));
+      hashFileRange(fd, job.start + done, Math.min(YIELD_BYTES, job.length - done), buffer, hashes, ended);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const actual = new Map(algorithms.map((a, i) => [a, `${a}:${hashes[i]!.digest('hex')}`]));
     const hashOf = (digest: string): string => actual.get(parseDigest(digest)!.algorithm)!;

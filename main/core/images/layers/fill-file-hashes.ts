@@ -2,10 +2,11 @@
 // known which matter: read in place from the region the layer was just walked from (one read per
 // file), or else by walking the layer's stream once more, hashing only those files. The layers'
 // own analyses get the hashes too, so the layer cache keeps them.
-import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ImageFile } from '../../../../shared/model/image';
 import type { OpenedImage } from '../sources/image-source';
+import { hashFileRange } from './hash-file-range';
 import { throwIfAborted } from './layer-decode';
 import type { LayerAnalysis, LayerFile } from './layer-analysis';
 import type { FileRegion } from './off-thread-digest';
@@ -76,7 +77,7 @@ function settle(entry: Wanted, sha256: string): void {
   delete entry.record.offset;
 }
 
-/** One blocking read per file (page-cache reads of a few KiB: a thread-pool round trip each would cost more), yielding now and then. */
+/** Blocking reads (page-cache reads of a few KiB: a thread-pool round trip each would cost more), yielding now and then. */
 async function hashInPlace(region: FileRegion, wanted: ReadonlyMap<string, Wanted>, signal: AbortSignal | undefined): Promise<void> {
   const fd = fs.openSync(region.path, 'r');
   try {
@@ -86,18 +87,9 @@ async function hashInPlace(region: FileRegion, wanted: ReadonlyMap<string, Wante
       const { size } = entry.record;
       const offset = entry.record.offset!;
       if (offset + size > region.length) throw new Error(`${entry.record.path}: its recorded content lies outside the layer`);
-      let hash: Hash | null = null;
-      for (let done = 0; done < size; ) {
-        const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - done), region.start + offset + done);
-        if (n === 0) throw new Error(`${region.path} ended early: it changed while being scanned`);
-        if (done === 0 && n === size) {
-          settle(entry, hashOnce('sha256', buffer.subarray(0, n), 'hex'));
-          break;
-        }
-        (hash ??= createHash('sha256')).update(buffer.subarray(0, n));
-        done += n;
-      }
-      if (hash) settle(entry, hash.digest('hex'));
+      const hash = createHash('sha256');
+      hashFileRange(fd, region.start + offset, size, buffer, [hash], () => new Error(`${region.path} ended early: it changed while being scanned`));
+      settle(entry, hash.digest('hex'));
       sinceYield += size;
       if (sinceYield > 16 * READ_BYTES) {
         sinceYield = 0;
